@@ -1,0 +1,34 @@
+# Install rules: headers, the library, a CMake package (find_package(signet))
+# and a pkg-config file.
+include(CMakePackageConfigHelpers)
+
+install(TARGETS signet EXPORT signetTargets
+  ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
+  LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
+  RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR}
+  INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+install(DIRECTORY include/signet DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+
+set(SIGNET_CMAKE_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/signet)
+install(EXPORT signetTargets NAMESPACE signet:: DESTINATION ${SIGNET_CMAKE_DIR})
+# A build-tree export lets a consumer use an uninstalled build directory.
+export(EXPORT signetTargets NAMESPACE signet:: FILE ${CMAKE_CURRENT_BINARY_DIR}/signetTargets.cmake)
+
+configure_package_config_file(cmake/signetConfig.cmake.in
+  ${CMAKE_CURRENT_BINARY_DIR}/signetConfig.cmake INSTALL_DESTINATION ${SIGNET_CMAKE_DIR})
+write_basic_package_version_file(${CMAKE_CURRENT_BINARY_DIR}/signetConfigVersion.cmake
+  COMPATIBILITY SameMinorVersion)
+install(FILES ${CMAKE_CURRENT_BINARY_DIR}/signetConfig.cmake
+              ${CMAKE_CURRENT_BINARY_DIR}/signetConfigVersion.cmake
+        DESTINATION ${SIGNET_CMAKE_DIR})
+
+# A static libsignet needs its dependencies on the link line; a shared one does not.
+if(BUILD_SHARED_LIBS)
+  set(SIGNET_PC_REQUIRES "")
+  set(SIGNET_PC_REQUIRES_PRIVATE "libcrypto zlib simdjson")
+else()
+  set(SIGNET_PC_REQUIRES "libcrypto zlib simdjson")
+  set(SIGNET_PC_REQUIRES_PRIVATE "")
+endif()
+configure_file(cmake/signet.pc.in ${CMAKE_CURRENT_BINARY_DIR}/signet.pc @ONLY)
+install(FILES ${CMAKE_CURRENT_BINARY_DIR}/signet.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)

@@ -1,0 +1,5 @@
+list(APPEND SIGNET_SOURCES
+  src/django/algorithm.cc
+  src/django/signer.cc
+  src/django/timestamp_signer.cc
+  src/django/dumps.cc)
