@@ -14,6 +14,7 @@
 #define SIGNET_DJANGO_H_
 
 #include <chrono>
+#include <concepts>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -103,7 +104,10 @@ class Signer {
   // `token`. Errors: Errc::malformed (no SEP), Errc::bad_signature.
   // Never allocates.
   Result<std::string_view> unsign(std::string_view token) const noexcept;
-  Result<std::string_view> unsign(std::string&& token) const = delete;  // the view would dangle
+  // A temporary std::string would leave the returned view dangling: refused at compile time.
+  template <class S>
+    requires std::same_as<S, std::string>
+  Result<std::string_view> unsign(S&& token) const = delete;
 
   // sign_object serialises nothing itself: `json` is JSON text, which is
   // validated and rewritten exactly as Django's JSONSerializer writes it
@@ -148,7 +152,9 @@ class TimestampSigner {
   // signed but the timestamp field is missing or not base62), expired,
   // not_yet_valid.
   Result<std::string_view> unsign(std::string_view token, const UnsignOptions& options = {}) const noexcept;
-  Result<std::string_view> unsign(std::string&& token, const UnsignOptions& options = {}) const = delete;
+  template <class S>
+    requires std::same_as<S, std::string>
+  Result<std::string_view> unsign(S&& token, const UnsignOptions& options = {}) const = delete;
 
   // sign_object and unsign_object are Signer's with a timestamp.
   Result<std::string> sign_object(std::string_view json, const ObjectOptions& options = {}) const;

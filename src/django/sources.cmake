@@ -2,4 +2,5 @@ list(APPEND SIGNET_SOURCES
   src/django/algorithm.cc
   src/django/signer.cc
   src/django/timestamp_signer.cc
+  src/django/object_codec.cc
   src/django/dumps.cc)

@@ -1,0 +1,131 @@
+#include <array>
+
+#include "crypto/hash.h"
+#include "crypto/hmac.h"
+#include "django/object_codec.h"
+#include "django/signer_impl.h"
+#include "encoding/base64url.h"
+#include "signet/django.h"
+
+namespace signet::django {
+namespace {
+
+crypto::Hash hash_of(Algorithm a) noexcept {
+  switch (a) {
+    case Algorithm::sha1: return crypto::Hash::sha1;
+    case Algorithm::sha224: return crypto::Hash::sha224;
+    case Algorithm::sha256: return crypto::Hash::sha256;
+    case Algorithm::sha384: return crypto::Hash::sha384;
+    case Algorithm::sha512: return crypto::Hash::sha512;
+  }
+  return crypto::Hash::sha256;
+}
+
+// Django refuses a separator that matches re.match(r'^[A-z0-9-_=]*$', sep).
+// `A-z` spans 0x41..0x7A, so it also covers [ \ ] ^ _ ` ; `$` also matches
+// before one trailing newline. We refuse exactly the same set, so that any
+// separator signet accepts is one Django accepts too.
+bool is_unsafe_separator(std::string_view sep) noexcept {
+  if (!sep.empty() && sep.back() == '\n') sep.remove_suffix(1);
+  for (char c : sep) {
+    const bool in_class = (c >= 'A' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '=';
+    if (!in_class) return false;
+  }
+  return true;
+}
+
+// Django's salted_hmac: the HMAC key is H(salt || "signer" || secret).
+std::unique_ptr<crypto::HmacKey> derive_key(Algorithm a, std::string_view salt, const SecretBytes& secret) {
+  const crypto::Hash h = hash_of(a);
+  std::array<std::uint8_t, crypto::kMaxDigestSize> derived{};
+  const std::span<const std::uint8_t> parts[] = {crypto::as_bytes(salt), crypto::as_bytes("signer"),
+                                                 secret.bytes()};
+  crypto::digest(h, parts, derived.data());
+  auto key = std::make_unique<crypto::HmacKey>(h, std::span<const std::uint8_t>(derived.data(), crypto::digest_size(h)));
+  secure_wipe(derived);
+  return key;
+}
+
+}  // namespace
+
+Signer::Signer(std::unique_ptr<Impl> impl) noexcept : impl_(std::move(impl)) {}
+Signer::Signer(Signer&&) noexcept = default;
+Signer& Signer::operator=(Signer&&) noexcept = default;
+Signer::~Signer() = default;
+
+Result<Signer> Signer::create(const SecretBytes& key, const SignerOptions& options) {
+  if (key.empty()) return Unexpected(Errc::invalid_key, "the key is empty");
+  for (const auto& fallback : options.fallback_keys) {
+    if (fallback.empty()) return Unexpected(Errc::invalid_key, "a fallback key is empty");
+  }
+  const std::string_view salt = options.salt ? std::string_view(*options.salt) : kSignerSalt;
+  if (salt.empty()) return Unexpected(Errc::invalid_argument, "the salt is empty (Django would silently use the default)");
+  if (is_unsafe_separator(options.sep)) {
+    return Unexpected(Errc::invalid_argument, "unsafe separator: it may not consist only of characters of [A-z0-9-_=]");
+  }
+  auto impl = std::make_unique<Impl>();
+  impl->salt = std::string(salt);
+  impl->sep = options.sep;
+  impl->algorithm = options.algorithm;
+  impl->signature_len = encoding::base64url_encoded_size(crypto::digest_size(hash_of(options.algorithm)));
+  impl->keys.reserve(1 + options.fallback_keys.size());
+  impl->keys.push_back(derive_key(options.algorithm, salt, key));
+  for (const auto& fallback : options.fallback_keys) {
+    impl->keys.push_back(derive_key(options.algorithm, salt, fallback));
+  }
+  return Signer(std::move(impl));
+}
+
+std::string Signer::sign(std::string_view value) const {
+  std::string out;
+  out.reserve(value.size() + impl_->sep.size() + impl_->signature_len);
+  out.append(value);
+  out.append(impl_->sep);
+  std::uint8_t mac[crypto::kMaxDigestSize];
+  impl_->keys.front()->mac(crypto::as_bytes(value), mac);
+  encoding::base64url_encode_append(std::span<const std::uint8_t>(mac, impl_->keys.front()->mac_size()), out);
+  return out;
+}
+
+Result<std::string_view> Signer::unsign(std::string_view token) const noexcept {
+  const std::size_t at = token.rfind(impl_->sep);
+  if (at == std::string_view::npos) return Unexpected(Errc::malformed, "no separator found in the token");
+  const std::string_view value = token.substr(0, at);
+  const std::string_view signature = token.substr(at + impl_->sep.size());
+  // Django compares the signature text, so any other encoding of the same
+  // MAC (padding, '+' '/', other trailing bits) is refused, as here.
+  if (signature.size() != impl_->signature_len) {
+    return Unexpected(Errc::bad_signature, "signature does not match");
+  }
+  std::uint8_t mac[crypto::kMaxDigestSize];
+  char expected[encoding::base64url_encoded_size(crypto::kMaxDigestSize)];
+  bool match = false;
+  for (const auto& key : impl_->keys) {
+    key->mac(crypto::as_bytes(value), mac);
+    encoding::base64url_encode(std::span<const std::uint8_t>(mac, key->mac_size()), expected);
+    // Every key is tried even after a match, so timing does not reveal
+    // which key (main or fallback) signed the token.
+    match |= constant_time_equal(signature, std::string_view(expected, impl_->signature_len));
+  }
+  secure_wipe(mac);
+  if (!match) return Unexpected(Errc::bad_signature, "signature does not match");
+  return value;
+}
+
+Result<std::string> Signer::sign_object(std::string_view json, const ObjectOptions& options) const {
+  auto payload = detail::encode_payload(json, options.compress);
+  if (!payload) return payload.error();
+  return sign(*payload);
+}
+
+Result<std::string> Signer::unsign_object(std::string_view token, std::size_t max_inflate) const {
+  auto payload = unsign(token);
+  if (!payload) return payload.error();
+  return detail::decode_payload(*payload, max_inflate);
+}
+
+std::string_view Signer::salt() const noexcept { return impl_->salt; }
+std::string_view Signer::sep() const noexcept { return impl_->sep; }
+Algorithm Signer::algorithm() const noexcept { return impl_->algorithm; }
+
+}  // namespace signet::django

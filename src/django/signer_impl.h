@@ -1,0 +1,25 @@
+// Signer's private state, shared with TimestampSigner.
+#ifndef SIGNET_SRC_DJANGO_SIGNER_IMPL_H_
+#define SIGNET_SRC_DJANGO_SIGNER_IMPL_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "crypto/hmac.h"
+#include "signet/django.h"
+
+namespace signet::django {
+
+struct Signer::Impl {
+  std::string salt;
+  std::string sep;
+  Algorithm algorithm;
+  std::size_t signature_len;  // base64url characters of one MAC
+  // keys[0] is the main key; the rest are fallbacks in the caller's order.
+  std::vector<std::unique_ptr<crypto::HmacKey>> keys;
+};
+
+}  // namespace signet::django
+
+#endif  // SIGNET_SRC_DJANGO_SIGNER_IMPL_H_

@@ -1,0 +1,85 @@
+// Shared plumbing of the signet CLI: argument parsing, key loading, I/O and
+// the exit-status contract.
+#ifndef SIGNET_TOOLS_SIGNET_CLI_H_
+#define SIGNET_TOOLS_SIGNET_CLI_H_
+
+#include <chrono>
+#include <cstddef>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "signet/bytes.h"
+#include "signet/clock.h"
+#include "signet/result.h"
+
+namespace signet::cli {
+
+// Exit statuses; the contract every subcommand keeps.
+enum Exit : int { kOk = 0, kRejected = 1, kUsage = 2, kInternal = 3 };
+
+// UsageError aborts a command with exit status 2 and a message on stderr.
+struct UsageError {
+  std::string message;
+};
+
+// FlagSpec declares one flag of a command.
+struct FlagSpec {
+  std::string_view name;  // without the leading "--"
+  bool takes_value;
+  bool repeatable;
+};
+
+// Args holds a command's parsed flags.
+class Args {
+ public:
+  // parse reads `argv` against `specs`; throws UsageError on an unknown or
+  // malformed flag, a missing value, a repeated single flag, or a positional
+  // argument.
+  static Args parse(const std::vector<std::string_view>& argv, const std::vector<FlagSpec>& specs);
+
+  bool has(std::string_view name) const { return values_.count(std::string(name)) != 0; }
+  std::optional<std::string> get(std::string_view name) const;
+  std::vector<std::string> get_all(std::string_view name) const;
+
+ private:
+  std::map<std::string, std::vector<std::string>, std::less<>> values_;
+};
+
+// is_help reports whether argv asks for help (-h or --help anywhere).
+bool is_help(const std::vector<std::string_view>& argv);
+
+// read_stdin returns all of stdin with one trailing newline removed.
+std::string read_stdin();
+
+// write_line writes `text` and one newline to stdout.
+void write_line(std::string_view text);
+
+// load_key reads the key named by --<file_flag> or --<env_flag> (exactly one
+// must be given): a file's bytes with one trailing newline removed, or an
+// environment variable's bytes. Throws UsageError when absent, unreadable or
+// empty. The key never appears in a message.
+SecretBytes load_key(const Args& args, std::string_view file_flag, std::string_view env_flag);
+
+// load_keys reads every repeated --<file_flag> and --<env_flag>, files first.
+std::vector<SecretBytes> load_keys(const Args& args, std::string_view file_flag, std::string_view env_flag);
+
+// parse_seconds reads decimal seconds ("3600", "100.5", "-2") exactly, to
+// nanoseconds. Throws UsageError naming `flag` when it is not such a number.
+std::chrono::nanoseconds parse_seconds(std::string_view text, std::string_view flag);
+
+// parse_size reads a non-negative decimal integer. Throws UsageError.
+std::size_t parse_size(std::string_view text, std::string_view flag);
+
+// clock_from returns a FixedClock at --now when given, else nullopt.
+std::optional<FixedClock> clock_from(const Args& args);
+
+// report prints "<code>: <detail>" on stderr and returns the exit status
+// that the error's code maps to (rejected, usage or internal).
+int report(const Error& error);
+
+}  // namespace signet::cli
+
+#endif  // SIGNET_TOOLS_SIGNET_CLI_H_

@@ -1,0 +1,52 @@
+// signet: issue and verify stateless signed tokens from the command line.
+#include <exception>
+#include <iostream>
+#include <string_view>
+#include <vector>
+
+#include "cli.h"
+#include "commands.h"
+#include "signet/version.h"
+
+namespace {
+
+constexpr std::string_view kUsage =
+    "usage: signet <format> <verb> [flags]   (data on stdin, result on stdout)\n"
+    "\n"
+    "formats:\n"
+    "  django   dumps | loads | sign | unsign   tokens compatible with django.core.signing\n"
+    "\n"
+    "Secrets come only from --key-file F or --key-env VAR, never from an argument.\n"
+    "Exit status: 0 success, 1 token rejected, 2 usage or configuration error, 3 internal error.\n"
+    "Run 'signet <format> --help' or 'signet <format> <verb> --help' for details.\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string_view> args(argv + 1, argv + argc);
+  try {
+    if (args.empty()) {
+      std::cerr << kUsage;
+      return signet::cli::kUsage;
+    }
+    const std::string_view format = args.front();
+    const std::vector<std::string_view> rest(args.begin() + 1, args.end());
+    if (format == "--help" || format == "-h" || format == "help") {
+      std::cout << kUsage;
+      return signet::cli::kOk;
+    }
+    if (format == "--version") {
+      std::cout << "signet " << signet::version() << '\n';
+      return signet::cli::kOk;
+    }
+    if (format == "django") return signet::cli::run_django(rest);
+    std::cerr << "signet: unknown format '" << format << "'\n" << kUsage;
+    return signet::cli::kUsage;
+  } catch (const signet::cli::UsageError& e) {
+    std::cerr << "usage: " << e.message << " (see --help)\n";
+    return signet::cli::kUsage;
+  } catch (const std::exception& e) {
+    std::cerr << "internal: " << e.what() << '\n';
+    return signet::cli::kInternal;
+  }
+}
