@@ -74,6 +74,8 @@ class Error {
   char detail_[kMaxDetail] = {};
 };
 
+static_assert(std::is_trivially_copyable_v<Error>, "Error must stay cheap to copy");
+
 // BadResultAccess is thrown by Result::value() when it holds an error.
 class BadResultAccess : public std::exception {
  public:
@@ -168,12 +170,13 @@ class [[nodiscard]] Result {
   bool ok_;
 };
 
-// Result<void> (Status) carries success or an Error.
+// Result<void> (Status) carries success or an Error. Success stores nothing,
+// so returning it costs no more than a bool.
 template <>
 class [[nodiscard]] Result<void> {
  public:
   using value_type = void;
-  Result() noexcept = default;
+  Result() noexcept : ok_(true) {}
   Result(Unexpected u) noexcept : error_(u.error), ok_(false) {}  // NOLINT
   Result(const Error& e) noexcept : error_(e), ok_(false) {}      // NOLINT
 
@@ -182,11 +185,14 @@ class [[nodiscard]] Result<void> {
   void value() const {
     if (!ok_) throw BadResultAccess(error_);
   }
+  // error returns the error; only meaningful when !has_value().
   const Error& error() const noexcept { return error_; }
 
  private:
-  Error error_{Errc::malformed, {}};
-  bool ok_ = true;
+  union {
+    Error error_;  // trivially copyable; only alive when !ok_
+  };
+  bool ok_;
 };
 
 // Status is the result of an operation that returns nothing on success.

@@ -34,7 +34,7 @@ std::string base64url_encode(std::span<const std::uint8_t> in);
 // *base64url_decoded_size(in.size()) bytes. Only the canonical encoding is
 // accepted: no padding, no whitespace, nothing outside A-Z a-z 0-9 - _, the
 // unused low bits of the last character zero, length % 4 != 1. Fails with
-// Errc::malformed. Never allocates.
+// Errc::malformed; `out` may then have been partly written. Never allocates.
 Status base64url_decode(std::string_view in, std::uint8_t* out) noexcept;
 // base64url_decode returns the decoded bytes of `in` (same rules).
 Result<std::string> base64url_decode(std::string_view in);

@@ -28,15 +28,36 @@ enum class Style : std::uint8_t {
   python_spaced_ascii,
 };
 
-// canonicalize parses `text` strictly (RFC 8259; one value; UTF-8 valid;
-// duplicate member names rejected at any depth; within `limits`) and writes
-// it again in `style`, keeping member order. In the python_* styles numbers
-// are written as Python would re-serialise them (ints exactly, floats as
-// repr); in compact they are kept verbatim. Fails with Errc::malformed, or
-// Errc::payload_too_large when text exceeds limits.max_bytes.
+// canonicalize parses `text` strictly and writes it again in `style`,
+// keeping member order. Accepted is exactly one RFC 8259 value with optional
+// surrounding JSON whitespace (space, tab, CR, LF), where:
+//   - the whole text is valid UTF-8 (no overlong forms, no UTF-8-encoded
+//     surrogates, nothing above U+10FFFF) and starts with no byte order mark;
+//   - strings hold no raw control characters and only valid escapes; a lone
+//     surrogate escape ("\ud800", or a high surrogate not followed by a low
+//     one) is refused: Python's json.loads accepts it, but the result cannot
+//     be represented as UTF-8;
+//   - numbers follow the RFC grammar (no leading zeros, NaN or Infinity);
+//     integers of any size are accepted, but a float literal that overflows
+//     a double (1e400) is refused in every style, since Python would
+//     re-serialise it as the non-JSON Infinity;
+//   - no object has two members with the same name after unescaping
+//     ({"a":1,"\u0061":2} is a duplicate), at any depth;
+//   - arrays and objects nest at most limits.max_depth deep (depth 1 is one
+//     level; 0 admits only scalars). Nesting is walked without recursion.
+// Styles: compact removes whitespace, keeps numbers verbatim and re-escapes
+// strings minimally (raw UTF-8; only '"', '\\' and controls escaped). The
+// python_* styles write what Python's json.dumps writes for the value
+// json.loads produces: ints exactly (-0 as 0), floats as repr(float(text)),
+// non-ASCII as lower-case \uXXXX (astral as surrogate pairs).
+// Fails with Errc::payload_too_large when text exceeds limits.max_bytes
+// (checked before parsing), Errc::backend_failure if the parser cannot
+// allocate, and Errc::malformed otherwise; details name the problem, never
+// the input. Thread-safe: each thread uses its own parser.
 Result<std::string> canonicalize(std::string_view text, Style style, const Limits& limits = {});
 
-// validate checks `text` with the same rules as canonicalize without writing.
+// validate checks `text` with exactly the rules of canonicalize (any style
+// accepts the same documents) without writing output; same errors.
 Status validate(std::string_view text, const Limits& limits = {});
 
 }  // namespace signet::json

@@ -2,4 +2,5 @@ list(APPEND SIGNET_SOURCES
   src/encoding/base64url.cc
   src/encoding/base62.cc
   src/encoding/zlib.cc
-  src/encoding/json.cc)
+  src/encoding/json.cc
+  src/encoding/json_object.cc)

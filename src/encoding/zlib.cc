@@ -2,10 +2,11 @@
 //
 // Compression mirrors CPython's zlib.compress (deflateInit at `level`,
 // default window and memLevel, same call sequence) because Django writes
-// payloads with zlib.compress and the bytes must match. Inflation drives inflate() by hand instead of calling
-// uncompress(), which needs the output size up front: a signed payload can
-// claim any size, so the output buffer grows only up to the caller's cap and
-// the stream is stopped the moment it would go beyond it.
+// payloads with zlib.compress and the bytes must match. Inflation drives
+// inflate() by hand instead of calling uncompress(), which needs the output
+// size up front: a signed payload can claim any size, so the output buffer
+// grows only up to the caller's cap and the stream is stopped the moment it
+// would go beyond it.
 #define ZLIB_CONST 1  // makes z_stream::next_in const, so no const_cast is needed
 
 #include "encoding/zlib.h"

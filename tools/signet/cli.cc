@@ -1,5 +1,9 @@
 #include "cli.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -95,10 +99,42 @@ void write_line(std::string_view text) {
 
 namespace {
 
+// read_file reads a whole regular file with POSIX calls: a directory, a
+// FIFO or an unreadable path is a usage error, never an exception.
+std::string read_file(const std::string& path, std::string_view what, std::string_view flag) {
+  const auto fail = [&](const char* why) {
+    return UsageError{"cannot read the " + std::string(what) + " given to --" + std::string(flag) + ": " + why};
+  };
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) throw fail(std::strerror(errno));
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    ::close(fd);
+    throw fail("not a regular file");
+  }
+  std::string data;
+  char buf[65536];
+  while (true) {
+    const ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      ::close(fd);
+      throw fail(std::strerror(errno));
+    }
+    if (n == 0) break;
+    if (data.size() + static_cast<std::size_t>(n) > kMaxInput) {
+      ::close(fd);
+      throw fail("larger than 64 MiB");
+    }
+    data.append(buf, static_cast<std::size_t>(n));
+  }
+  ::close(fd);
+  secure_wipe(std::span<std::uint8_t>(reinterpret_cast<std::uint8_t*>(buf), sizeof buf));
+  return data;
+}
+
 SecretBytes key_from_file(const std::string& path, std::string_view flag) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw UsageError{"cannot read the key file given to --" + std::string(flag) + ": " + std::strerror(errno)};
-  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::string bytes = read_file(path, "key file", flag);
   strip_one_newline(bytes);
   if (bytes.empty()) throw UsageError{"the key file given to --" + std::string(flag) + " is empty"};
   SecretBytes key(bytes);
@@ -114,6 +150,30 @@ SecretBytes key_from_env(const std::string& name, std::string_view flag) {
 }
 
 }  // namespace
+
+std::string read_text_file(const std::string& path, std::string_view flag) { return read_file(path, "file", flag); }
+
+void write_output(const std::string& path, std::string_view text) {
+  if (path.empty()) {
+    write_line(text);
+    return;
+  }
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0) throw UsageError{"cannot write " + path + ": " + std::strerror(errno)};
+  std::string data(text);
+  data.push_back('\n');
+  std::size_t done = 0;
+  while (done < data.size()) {
+    const ssize_t n = ::write(fd, data.data() + done, data.size() - done);
+    if (n <= 0) {
+      ::close(fd);
+      throw UsageError{"cannot write " + path + ": " + std::strerror(errno)};
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  secure_wipe(std::span<std::uint8_t>(reinterpret_cast<std::uint8_t*>(data.data()), data.size()));
+  ::close(fd);
+}
 
 SecretBytes load_key(const Args& args, std::string_view file_flag, std::string_view env_flag) {
   const auto file = args.get(file_flag);
@@ -165,6 +225,10 @@ std::chrono::nanoseconds parse_seconds(std::string_view text, std::string_view f
     frac *= 10;
     ++frac_digits;
   }
+  // |value| must fit int64 nanoseconds: at most 9223372036.854775807 s.
+  constexpr std::int64_t kMaxWhole = std::numeric_limits<std::int64_t>::max() / 1'000'000'000;
+  constexpr std::int64_t kMaxFrac = std::numeric_limits<std::int64_t>::max() % 1'000'000'000;
+  if (whole > kMaxWhole || (whole == kMaxWhole && frac > kMaxFrac)) throw bad();
   std::int64_t ns = whole * 1'000'000'000 + frac;
   if (negative) ns = -ns;
   return std::chrono::nanoseconds(ns);

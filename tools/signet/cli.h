@@ -66,6 +66,14 @@ SecretBytes load_key(const Args& args, std::string_view file_flag, std::string_v
 // load_keys reads every repeated --<file_flag> and --<env_flag>, files first.
 std::vector<SecretBytes> load_keys(const Args& args, std::string_view file_flag, std::string_view env_flag);
 
+// read_text_file returns a (non-secret) file's contents, e.g. a JWKS.
+// Throws UsageError naming `flag` when it cannot be read.
+std::string read_text_file(const std::string& path, std::string_view flag);
+
+// write_output writes `text` and a newline to the file `path` (created with
+// mode 0600, since it may hold a private key) or, when `path` is empty, to stdout.
+void write_output(const std::string& path, std::string_view text);
+
 // parse_seconds reads decimal seconds ("3600", "100.5", "-2") exactly, to
 // nanoseconds. Throws UsageError naming `flag` when it is not such a number.
 std::chrono::nanoseconds parse_seconds(std::string_view text, std::string_view flag);

@@ -33,7 +33,8 @@ constexpr std::string_view kDumpsHelp =
 
 constexpr std::string_view kLoadsHelp =
     "usage: signet django loads (--key-file F | --key-env VAR) [--fallback-key-file F]... [--fallback-key-env VAR]...\n"
-    "                          [--salt S] [--algorithm A] [--max-age SECONDS] [--max-inflate BYTES] [--now EPOCH]\n"
+    "                          [--salt S] [--algorithm A] [--max-age SECONDS] [--max-future SECONDS] [--max-inflate BYTES]\n"
+    "                          [--now EPOCH]\n"
     "\n"
     "Reads a signing.dumps token on stdin, verifies it and prints its JSON value.\n"
     "  --fallback-key-file F, --fallback-key-env VAR   older keys that still verify (repeatable)\n"
@@ -53,7 +54,8 @@ constexpr std::string_view kSignHelp =
 
 constexpr std::string_view kUnsignHelp =
     "usage: signet django unsign (--key-file F | --key-env VAR) [--fallback-key-file F]... [--fallback-key-env VAR]...\n"
-    "                           [--salt S] [--sep C] [--algorithm A] [--timestamp] [--max-age SECONDS] [--now EPOCH]\n"
+    "                           [--salt S] [--sep C] [--algorithm A] [--timestamp] [--max-age SECONDS]\n"
+    "                           [--max-future SECONDS] [--now EPOCH]\n"
     "\n"
     "Reads signed text on stdin, verifies it and prints the text.\n"
     "  --timestamp        the text was signed by a TimestampSigner\n"
