@@ -16,7 +16,6 @@ separators) shared by the CLI and library suites, so that one seed
 reproduces a whole run.
 """
 
-import base64
 import binascii
 import contextlib
 import json
@@ -181,26 +180,38 @@ class Rejected(Exception):
         self.detail = detail
 
 
+INT64_MIN, INT64_MAX = -2**63, 2**63 - 1
+
+
 def _modern_unsign(token, keys, salt, sep, algorithm, timestamp, max_age, now):
-    """Signature check over [main, *fallbacks] without legacy SHA-1; returns the signed value."""
+    """Signature check over [main, *fallbacks] without legacy SHA-1; returns the signed value.
+
+    Then, for a timestamped token, Django's own timestamp handling, plus signet's documented
+    range check (a timestamp outside int64 is bad_payload, docs/django.md).
+    """
     if sep not in token:
         raise Rejected(MALFORMED, "no separator")
     for k in keys:
         s = _signer(k, salt, sep, algorithm, timestamp)
         s.legacy_algorithm = None  # modern Django: no SHA-1 downgrade
         try:
-            with frozen_time(now):
-                if timestamp:
-                    return s.unsign(token, max_age=max_age)
-                return s.unsign(token)
-        except signing.SignatureExpired as e:
-            raise Rejected(EXPIRED, str(e))
-        except signing.BadSignature as e:
-            if "does not match" in str(e):
-                continue
-            raise Rejected(MALFORMED, str(e))
+            result = signing.Signer.unsign(s, token)  # signature only (the base class's method)
+        except signing.BadSignature:
+            continue
+        if not timestamp:
+            return result
+        try:
+            _, ts = result.rsplit(sep, 1)
+            ts = baseconv.base62.decode(ts)
         except (ValueError, IndexError) as e:  # validly signed, timestamp missing / not base62
             raise Rejected(BAD_PAYLOAD, "timestamp: %r" % e)
+        if not INT64_MIN <= ts <= INT64_MAX:
+            raise Rejected(BAD_PAYLOAD, "timestamp out of the 64-bit range")
+        try:
+            with frozen_time(now):
+                return s.unsign(token, max_age=max_age)
+        except signing.SignatureExpired as e:
+            raise Rejected(EXPIRED, str(e))
     raise Rejected(BAD_SIGNATURE, "no key matches")
 
 
@@ -223,9 +234,23 @@ def _no_duplicates(pairs):
     return dict(pairs)
 
 
+def _has_lone_surrogate(v):
+    if isinstance(v, str):
+        return any(0xD800 <= ord(ch) <= 0xDFFF for ch in v)  # json.loads joins valid pairs
+    if isinstance(v, list):
+        return any(_has_lone_surrogate(x) for x in v)
+    if isinstance(v, dict):
+        return any(_has_lone_surrogate(k) or _has_lone_surrogate(x) for k, x in v.items())
+    return False
+
+
 def strict_json_loads(text):
-    """json.loads that also refuses NaN/Infinity and duplicate member names (signet's parser)."""
-    return json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_no_duplicates)
+    """json.loads that also refuses what signet documents as bad JSON: NaN/Infinity, duplicate
+    member names, lone surrogates (docs/django.md, "Where signet is stricter than Django")."""
+    v = json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_no_duplicates)
+    if _has_lone_surrogate(v):
+        raise ValueError("lone surrogate")
+    return v
 
 
 def reference_unsign_object(token, key, fallback_keys=(), salt=None, sep=":", algorithm="sha256", timestamp=True,
@@ -290,13 +315,17 @@ def same_json_value(a, b):
 
 # ----------------------------------------------------------------- random generators
 
-def seed_from_env(default=None):
-    s = os.environ.get("SIGNET_INTEROP_SEED", "")
-    if s.strip():
+DEFAULT_SEED = 20240611
+
+
+def seed_from_env(default=DEFAULT_SEED):
+    """SIGNET_INTEROP_SEED: a number (decimal or 0x...) to replay, 'random' for a fresh seed; unset: the default."""
+    s = os.environ.get("SIGNET_INTEROP_SEED", "").strip()
+    if s.lower() == "random" or (not s and default is None):
+        return random.SystemRandom().randrange(1, 2**32)
+    if s:
         return int(s, 0)
-    if default is not None:
-        return default
-    return random.SystemRandom().randrange(1, 2**32)
+    return default
 
 
 _ASTRAL = [(0x10000, 0x1FFFF), (0x1F300, 0x1FAFF), (0x20000, 0x2FFFF), (0xE0000, 0xE007F), (0x10FF00, 0x10FFFF)]
@@ -379,17 +408,18 @@ def rand_json(rng, depth=0, max_depth=5):
     return d
 
 
-def rand_compressible(rng):
-    """Big, compressible JSON (tens to hundreds of KB)."""
+def rand_compressible(rng, scale=1.0):
+    """Big, compressible JSON (tens to hundreds of KB at scale 1)."""
     kind = rng.randrange(4)
+    n = lambda lo, hi: max(1, int(rng.randrange(lo, hi) * scale))  # noqa: E731
     if kind == 0:
-        return rand_text(rng, 8, controls=False) * rng.randrange(1000, 20000) or "x" * 5000
+        return rand_text(rng, 8, controls=False) * n(1000, 20000) or "x" * n(5000, 5001)
     if kind == 1:
         item = rand_json(rng, 2, 4)
-        return [item] * rng.randrange(100, 2000)
+        return [item] * n(100, 2000)
     if kind == 2:
-        return {"k%d" % i: [i % 7, "v" * (i % 13), i * 0.5] for i in range(rng.randrange(200, 4000))}
-    return list(range(rng.randrange(1000, 30000)))
+        return {"k%d" % i: [i % 7, "v" * (i % 13), i * 0.5] for i in range(n(200, 4000))}
+    return list(range(n(1000, 30000)))
 
 
 def rand_top_value(rng):
@@ -463,7 +493,7 @@ def ensure_safe_sep_with_django(sep):
 
 def rand_time(rng):
     """A signing time in seconds (float): mostly recent, sometimes fractional."""
-    base = rng.choice([1_700_000_000, rng.randrange(0, 2**31), rng.randrange(2**31, 2**34)])
+    base = rng.choice([1_700_000_000, rng.randrange(0, 2**31), rng.randrange(2**31, 2**33)])
     if rng.random() < 0.5:
         return float(base)
     return base + rng.choice([0.5, 0.999, 0.001, 0.25])
