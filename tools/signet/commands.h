@@ -9,6 +9,10 @@ namespace signet::cli {
 
 // run_django runs `signet django VERB ...` and returns the exit status.
 int run_django(const std::vector<std::string_view>& argv);
+// run_jwt runs `signet jwt VERB ...`.
+int run_jwt(const std::vector<std::string_view>& argv);
+// run_key runs `signet key VERB ...`.
+int run_key(const std::vector<std::string_view>& argv);
 
 }  // namespace signet::cli
 

@@ -15,6 +15,8 @@ constexpr std::string_view kUsage =
     "\n"
     "formats:\n"
     "  django   dumps | loads | sign | unsign   tokens compatible with django.core.signing\n"
+    "  jwt      sign | verify | inspect          JSON Web Tokens (JWS compact serialization)\n"
+    "  key      generate | public | thumbprint   JWT keys (JWK and PEM)\n"
     "\n"
     "Secrets come only from --key-file F or --key-env VAR, never from an argument.\n"
     "Exit status: 0 success, 1 token rejected, 2 usage or configuration error, 3 internal error.\n"
@@ -40,6 +42,8 @@ int main(int argc, char** argv) {
       return signet::cli::kOk;
     }
     if (format == "django") return signet::cli::run_django(rest);
+    if (format == "jwt") return signet::cli::run_jwt(rest);
+    if (format == "key") return signet::cli::run_key(rest);
     std::cerr << "signet: unknown format '" << format << "'\n" << kUsage;
     return signet::cli::kUsage;
   } catch (const signet::cli::UsageError& e) {

@@ -1,0 +1,853 @@
+// Asymmetric keys over OpenSSL 3's provider API (EVP_PKEY, OSSL_DECODER,
+// OSSL_ENCODER, OSSL_PARAM). No deprecated RSA_* / EC_KEY_* calls.
+//
+// Why the checks live here rather than in the JWT layer: every way a key
+// enters (PEM, DER, JWK members, generation) ends in load(), so a key that
+// exists at all has passed them, whatever its source.
+#include "crypto/asymmetric.h"
+
+#include <array>
+#include <cstring>
+#include <utility>
+
+#include <openssl/bn.h>
+#include <openssl/core_names.h>
+#include <openssl/decoder.h>
+#include <openssl/ec.h>
+#include <openssl/encoder.h>
+#include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/objects.h>
+#include <openssl/param_build.h>
+#include <openssl/rsa.h>
+#include <openssl/x509.h>
+
+namespace signet::crypto {
+namespace {
+
+template <class T, void (*F)(T*)>
+struct Deleter {
+  void operator()(T* p) const noexcept { F(p); }
+};
+using PkeyPtr = std::unique_ptr<EVP_PKEY, Deleter<EVP_PKEY, EVP_PKEY_free>>;
+using PkeyCtxPtr = std::unique_ptr<EVP_PKEY_CTX, Deleter<EVP_PKEY_CTX, EVP_PKEY_CTX_free>>;
+using MdCtxPtr = std::unique_ptr<EVP_MD_CTX, Deleter<EVP_MD_CTX, EVP_MD_CTX_free>>;
+using BnPtr = std::unique_ptr<BIGNUM, Deleter<BIGNUM, BN_clear_free>>;
+using ParamBldPtr = std::unique_ptr<OSSL_PARAM_BLD, Deleter<OSSL_PARAM_BLD, OSSL_PARAM_BLD_free>>;
+using ParamPtr = std::unique_ptr<OSSL_PARAM, Deleter<OSSL_PARAM, OSSL_PARAM_free>>;
+using DecoderCtxPtr = std::unique_ptr<OSSL_DECODER_CTX, Deleter<OSSL_DECODER_CTX, OSSL_DECODER_CTX_free>>;
+using EncoderCtxPtr = std::unique_ptr<OSSL_ENCODER_CTX, Deleter<OSSL_ENCODER_CTX, OSSL_ENCODER_CTX_free>>;
+using X509Ptr = std::unique_ptr<X509, Deleter<X509, X509_free>>;
+using EcdsaSigPtr = std::unique_ptr<ECDSA_SIG, Deleter<ECDSA_SIG, ECDSA_SIG_free>>;
+using EcGroupPtr = std::unique_ptr<EC_GROUP, Deleter<EC_GROUP, EC_GROUP_free>>;
+using BnCtxPtr = std::unique_ptr<BN_CTX, Deleter<BN_CTX, BN_CTX_free>>;
+
+// Errors clear OpenSSL's thread-local error queue so that a refused key
+// leaves nothing behind for unrelated code to trip over.
+Unexpected bad_key(std::string_view detail) noexcept {
+  ERR_clear_error();
+  return Unexpected(Errc::invalid_key, detail);
+}
+Unexpected backend(std::string_view detail) noexcept {
+  ERR_clear_error();
+  return Unexpected(Errc::backend_failure, detail);
+}
+
+struct CurveInfo {
+  Curve curve;
+  int nid;
+  const char* group;  // an OSSL_PKEY_PARAM_GROUP_NAME OpenSSL accepts
+  std::size_t field;
+  unsigned bits;
+};
+constexpr std::array<CurveInfo, 4> kCurves = {{
+    {Curve::p256, NID_X9_62_prime256v1, "P-256", 32, 256},
+    {Curve::p384, NID_secp384r1, "P-384", 48, 384},
+    {Curve::p521, NID_secp521r1, "P-521", 66, 521},
+    {Curve::secp256k1, NID_secp256k1, "secp256k1", 32, 256},
+}};
+
+const CurveInfo* curve_info(Curve c) noexcept {
+  for (const auto& info : kCurves) {
+    if (info.curve == c) return &info;
+  }
+  return nullptr;
+}
+
+// The largest DER ECDSA-Sig-Value: P-521, two 67-byte INTEGERs.
+constexpr std::size_t kMaxDerSignature = 3 + 2 * (2 + 67);
+
+// md_for returns the digest, fetched once: an implicit fetch per call would
+// cost a provider lookup on every signature.
+const EVP_MD* md_for(Hash h) noexcept {
+  static EVP_MD* const sha256 = EVP_MD_fetch(nullptr, "SHA2-256", nullptr);
+  static EVP_MD* const sha384 = EVP_MD_fetch(nullptr, "SHA2-384", nullptr);
+  static EVP_MD* const sha512 = EVP_MD_fetch(nullptr, "SHA2-512", nullptr);
+  switch (h) {
+    case Hash::sha256: return sha256;
+    case Hash::sha384: return sha384;
+    case Hash::sha512: return sha512;
+    case Hash::sha1:
+    case Hash::sha224: return nullptr;  // never used by JWS
+  }
+  return nullptr;
+}
+
+std::vector<std::uint8_t> bn_bytes(const BIGNUM* bn) {
+  std::vector<std::uint8_t> out(static_cast<std::size_t>(BN_num_bytes(bn)));
+  if (!out.empty()) BN_bn2bin(bn, out.data());
+  return out;
+}
+
+SecretBytes bn_secret(const BIGNUM* bn, std::size_t pad_to = 0) {
+  const auto natural = static_cast<std::size_t>(BN_num_bytes(bn));
+  std::vector<std::uint8_t> tmp(pad_to > natural ? pad_to : natural);
+  if (!tmp.empty()) BN_bn2binpad(bn, tmp.data(), static_cast<int>(tmp.size()));
+  SecretBytes out{std::span<const std::uint8_t>(tmp)};
+  secure_wipe(tmp);
+  return out;
+}
+
+BnPtr get_bn(const EVP_PKEY* pkey, const char* name) noexcept {
+  BIGNUM* bn = nullptr;
+  if (EVP_PKEY_get_bn_param(pkey, name, &bn) != 1) {
+    ERR_clear_error();
+    return nullptr;
+  }
+  return BnPtr(bn);
+}
+
+// to_bn converts big-endian bytes; secrets go to a BIGNUM flagged secure so
+// OSSL_PARAM_BLD copies them into secure (wiped) memory too.
+BnPtr to_bn(std::span<const std::uint8_t> bytes, bool secret) noexcept {
+  BnPtr bn(secret ? BN_secure_new() : BN_new());
+  if (!bn || BN_bin2bn(bytes.data(), static_cast<int>(bytes.size()), bn.get()) == nullptr) return nullptr;
+  return bn;
+}
+
+// has_roca_fingerprint recognises moduli made by the Infineon library of
+// CVE-2017-15361: their primes are k*M + (65537^a mod M), so n mod r lies in
+// the subgroup generated by 65537 for every small prime r dividing M. A
+// random modulus fails that test for some r almost surely.
+bool has_roca_fingerprint(std::span<const std::uint8_t> n) noexcept {
+  static constexpr unsigned kPrimes[] = {3,  5,  7,  11, 13, 17, 19, 23, 29,  31,  37,  41,  43,  47,  53,  59,  61,  67,  71,
+                                         73, 79, 83, 89, 97, 101, 103, 107, 109, 113, 127, 131, 137, 139, 149, 151, 157, 163, 167};
+  for (const unsigned r : kPrimes) {
+    unsigned rem = 0;
+    for (const std::uint8_t b : n) rem = (rem * 256 + b) % r;
+    const unsigned g = 65537 % r;
+    unsigned x = 1;
+    bool in_subgroup = false;
+    for (unsigned k = 0; k < r && !in_subgroup; ++k) {
+      in_subgroup = x == rem;
+      x = x * g % r;
+    }
+    if (!in_subgroup) return false;
+  }
+  return true;
+}
+
+// is_valid_scalar: 0 < x < order, both big-endian of the same length.
+bool is_valid_scalar(const std::uint8_t* x, std::span<const std::uint8_t> order) noexcept {
+  bool nonzero = false;
+  for (std::size_t i = 0; i < order.size(); ++i) nonzero = nonzero || x[i] != 0;
+  if (!nonzero) return false;
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    if (x[i] != order[i]) return x[i] < order[i];
+  }
+  return false;  // equal to the order
+}
+
+// der_integer appends a DER INTEGER holding the unsigned big-endian `v`.
+std::size_t der_integer(const std::uint8_t* v, std::size_t len, std::uint8_t* out) noexcept {
+  while (len > 1 && v[0] == 0) {
+    ++v;
+    --len;
+  }
+  const bool pad = (v[0] & 0x80) != 0;
+  out[0] = 0x02;
+  out[1] = static_cast<std::uint8_t>(len + (pad ? 1 : 0));
+  std::size_t at = 2;
+  if (pad) out[at++] = 0;
+  std::memcpy(out + at, v, len);
+  return at + len;
+}
+
+// raw_to_der turns JWS r||s into the DER ECDSA-Sig-Value OpenSSL verifies.
+// The caller has checked r and s; each INTEGER is at most 2 + 67 bytes.
+std::size_t raw_to_der(std::span<const std::uint8_t> raw, std::uint8_t* out) noexcept {
+  const std::size_t half = raw.size() / 2;
+  std::uint8_t body[2 * (2 + 67)];
+  std::size_t len = der_integer(raw.data(), half, body);
+  len += der_integer(raw.data() + half, half, body + len);
+  std::size_t at = 0;
+  out[at++] = 0x30;
+  if (len >= 0x80) out[at++] = 0x81;
+  out[at++] = static_cast<std::uint8_t>(len);
+  std::memcpy(out + at, body, len);
+  return at + len;
+}
+
+// single_der_value checks that `der` is exactly one definite-length TLV, so
+// that trailing bytes after a key are refused rather than ignored.
+bool single_der_value(std::span<const std::uint8_t> der) noexcept {
+  if (der.size() < 2 || der[0] != 0x30) return false;
+  std::size_t len = der[1];
+  std::size_t header = 2;
+  if (len & 0x80) {
+    const std::size_t n = len & 0x7f;
+    if (n == 0 || n > 4 || der.size() < 2 + n) return false;
+    len = 0;
+    for (std::size_t i = 0; i < n; ++i) len = len << 8 | der[2 + i];
+    header += n;
+  }
+  return der.size() - header == len;
+}
+
+int refuse_passphrase(char*, std::size_t, std::size_t*, const OSSL_PARAM*, void*) { return 0; }
+
+// decode_der runs one OpenSSL decoder over the whole of `der`.
+PkeyPtr decode_der(std::span<const std::uint8_t> der, const char* structure, const char* keytype, int selection) {
+  if (!single_der_value(der)) return nullptr;
+  EVP_PKEY* pkey = nullptr;
+  DecoderCtxPtr dctx(OSSL_DECODER_CTX_new_for_pkey(&pkey, "DER", structure, keytype, selection, nullptr, nullptr));
+  if (!dctx) return nullptr;
+  // An encrypted key must fail, never prompt on a terminal.
+  OSSL_DECODER_CTX_set_passphrase_cb(dctx.get(), refuse_passphrase, nullptr);
+  const unsigned char* p = der.data();
+  std::size_t left = der.size();
+  const int ok = OSSL_DECODER_from_data(dctx.get(), &p, &left);
+  PkeyPtr out(pkey);
+  if (ok != 1 || left != 0) {
+    ERR_clear_error();
+    return nullptr;
+  }
+  return out;
+}
+
+PkeyPtr decode_certificate(std::span<const std::uint8_t> der) {
+  if (!single_der_value(der)) return nullptr;
+  const unsigned char* p = der.data();
+  X509Ptr cert(d2i_X509(nullptr, &p, static_cast<long>(der.size())));
+  if (!cert || p != der.data() + der.size()) {
+    ERR_clear_error();
+    return nullptr;
+  }
+  PkeyPtr pkey(X509_get_pubkey(cert.get()));
+  ERR_clear_error();
+  return pkey;
+}
+
+// Strict PEM (RFC 7468 §3 "strict" text, with any line length): one block,
+// only whitespace around it, no headers, canonical base64.
+struct PemBlock {
+  std::string label;
+  std::vector<std::uint8_t> der;
+  ~PemBlock() { secure_wipe(der); }
+};
+
+int base64_value(char c) noexcept {
+  if (c >= 'A' && c <= 'Z') return c - 'A';
+  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+  if (c >= '0' && c <= '9') return c - '0' + 52;
+  if (c == '+') return 62;
+  if (c == '/') return 63;
+  return -1;
+}
+
+Status parse_pem(std::string_view text, PemBlock& out) {
+  constexpr std::string_view kSpace = " \t\r\n";
+  const auto first = text.find_first_not_of(kSpace);
+  if (first == std::string_view::npos) return bad_key("PEM text is empty");
+  text = text.substr(first, text.find_last_not_of(kSpace) - first + 1);
+
+  constexpr std::string_view kBegin = "-----BEGIN ";
+  constexpr std::string_view kDashes = "-----";
+  const auto eol = text.find('\n');
+  std::string_view begin = text.substr(0, eol);
+  if (!begin.empty() && begin.back() == '\r') begin.remove_suffix(1);
+  if (eol == std::string_view::npos || !begin.starts_with(kBegin) || !begin.ends_with(kDashes) ||
+      begin.size() <= kBegin.size() + kDashes.size()) {
+    return bad_key("text is not one PEM block");
+  }
+  out.label = std::string(begin.substr(kBegin.size(), begin.size() - kBegin.size() - kDashes.size()));
+  const std::string end_line = "-----END " + out.label + "-----";
+  if (!text.ends_with(end_line)) return bad_key("text is not one PEM block");
+  std::string_view body = text.substr(eol + 1, text.size() - end_line.size() - eol - 1);
+  if (body.find(':') != std::string_view::npos) {
+    return bad_key("PEM headers (such as legacy encryption) are not supported");
+  }
+
+  // Decode base64, skipping line breaks; '=' only as the final padding.
+  std::uint32_t acc = 0;
+  std::size_t chars = 0, pad = 0;
+  out.der.reserve(body.size() / 4 * 3);
+  for (const char c : body) {
+    if (c == '\n' || c == '\r') continue;
+    if (c == '=') {
+      ++pad;
+      ++chars;
+      continue;
+    }
+    const int v = base64_value(c);
+    if (v < 0 || pad != 0) return bad_key("PEM body is not base64 (or holds more than one block)");
+    acc = acc << 6 | static_cast<std::uint32_t>(v);
+    if (++chars % 4 == 0) {
+      out.der.push_back(static_cast<std::uint8_t>(acc >> 16));
+      out.der.push_back(static_cast<std::uint8_t>(acc >> 8));
+      out.der.push_back(static_cast<std::uint8_t>(acc));
+      acc = 0;
+    }
+  }
+  if (chars % 4 != 0 || pad > 2) return bad_key("PEM body is not canonical base64");
+  if (pad == 2) {
+    if ((acc & 0xf) != 0) return bad_key("PEM body is not canonical base64");
+    out.der.push_back(static_cast<std::uint8_t>(acc >> 4));
+  } else if (pad == 1) {
+    if ((acc & 0x3) != 0) return bad_key("PEM body is not canonical base64");
+    out.der.push_back(static_cast<std::uint8_t>(acc >> 10));
+    out.der.push_back(static_cast<std::uint8_t>(acc >> 2));
+  }
+  secure_wipe({reinterpret_cast<std::uint8_t*>(&acc), sizeof acc});
+  if (out.der.empty()) return bad_key("PEM block is empty");
+  return {};
+}
+
+bool is_private_label(std::string_view label) noexcept {
+  return label == "PRIVATE KEY" || label == "RSA PRIVATE KEY" || label == "EC PRIVATE KEY" ||
+         label == "ENCRYPTED PRIVATE KEY";
+}
+
+// rsa_crt_consistent checks p*q = n, dp = d mod (p-1), dq = d mod (q-1) and
+// qi*q = 1 mod p. OpenSSL would quietly fall back to the slow path on every
+// signature with a wrong CRT member (and export the wrong member); refuse
+// the key instead. Keys without CRT members pass.
+bool rsa_crt_consistent(const EVP_PKEY* pkey, const BIGNUM* n, const BIGNUM* d) {
+  BnPtr p = get_bn(pkey, OSSL_PKEY_PARAM_RSA_FACTOR1);
+  BnPtr q = get_bn(pkey, OSSL_PKEY_PARAM_RSA_FACTOR2);
+  BnPtr dp = get_bn(pkey, OSSL_PKEY_PARAM_RSA_EXPONENT1);
+  BnPtr dq = get_bn(pkey, OSSL_PKEY_PARAM_RSA_EXPONENT2);
+  BnPtr qi = get_bn(pkey, OSSL_PKEY_PARAM_RSA_COEFFICIENT1);
+  if (!p && !q && !dp && !dq && !qi) return true;
+  if (!p || !q || !dp || !dq || !qi) return false;
+  BnCtxPtr ctx(BN_CTX_secure_new());
+  BnPtr t(BN_secure_new());
+  BnPtr m(BN_secure_new());
+  if (!ctx || !t || !m) return false;
+  // p * q == n
+  if (BN_mul(t.get(), p.get(), q.get(), ctx.get()) != 1 || BN_cmp(t.get(), n) != 0) return false;
+  // dp == d mod (p - 1), dq == d mod (q - 1)
+  for (const auto& [prime, exponent] : {std::pair{p.get(), dp.get()}, std::pair{q.get(), dq.get()}}) {
+    if (BN_copy(m.get(), prime) == nullptr || BN_sub_word(m.get(), 1) != 1 ||
+        BN_div(nullptr, t.get(), d, m.get(), ctx.get()) != 1 || BN_cmp(t.get(), exponent) != 0) {
+      return false;
+    }
+  }
+  // qi * q == 1 mod p
+  return BN_mod_mul(t.get(), qi.get(), q.get(), p.get(), ctx.get()) == 1 && BN_is_one(t.get());
+}
+
+bool is_explicit_curve(const EVP_PKEY* pkey) noexcept {
+  char encoding[32] = {};
+  std::size_t len = 0;
+  if (EVP_PKEY_get_utf8_string_param(pkey, OSSL_PKEY_PARAM_EC_ENCODING, encoding, sizeof encoding, &len) != 1) {
+    ERR_clear_error();
+    return false;
+  }
+  return std::string_view(encoding, len) == OSSL_PKEY_EC_ENCODING_EXPLICIT;
+}
+
+}  // namespace
+
+std::size_t curve_field_size(Curve c) noexcept {
+  const CurveInfo* info = curve_info(c);
+  return info == nullptr ? 0 : info->field;
+}
+
+AsymmetricKey::AsymmetricKey(evp_pkey_st* pkey) noexcept : pkey_(pkey) {}
+
+AsymmetricKey::~AsymmetricKey() { EVP_PKEY_free(pkey_); }
+
+Result<AsymmetricKey::Ptr> AsymmetricKey::adopt(evp_pkey_st* pkey, bool want_private) {
+  if (pkey == nullptr) return bad_key("key could not be parsed");
+  std::shared_ptr<AsymmetricKey> key(new AsymmetricKey(pkey));
+  if (auto st = key->load(); !st) return st.error();
+  if (want_private && !key->has_private_) return bad_key("the key has no private part");
+  if (!want_private && key->has_private_) return key->public_half_;
+  return Ptr(std::move(key));
+}
+
+Status AsymmetricKey::load() {
+  if (EVP_PKEY_is_a(pkey_, "RSA")) {
+    type_ = KeyType::rsa;
+  } else if (EVP_PKEY_is_a(pkey_, "EC")) {
+    type_ = KeyType::ec;
+  } else if (EVP_PKEY_is_a(pkey_, "ED25519")) {
+    type_ = KeyType::ed25519;
+  } else {
+    return bad_key("unsupported key type (RSA, EC and Ed25519 keys only)");
+  }
+
+  switch (type_) {
+    case KeyType::rsa: {
+      BnPtr n = get_bn(pkey_, OSSL_PKEY_PARAM_RSA_N);
+      BnPtr e = get_bn(pkey_, OSSL_PKEY_PARAM_RSA_E);
+      if (!n || !e) return bad_key("RSA key lacks n or e");
+      BnPtr d = get_bn(pkey_, OSSL_PKEY_PARAM_RSA_D);
+      has_private_ = d != nullptr;
+      const int nbits = BN_num_bits(n.get());
+      // Outside this range a key is useless and only costs time to check.
+      if (nbits < 1024 || nbits > 16384) return bad_key("RSA modulus size is outside 1024-16384 bits");
+      if (!BN_is_odd(n.get())) return bad_key("RSA modulus is even");
+      // e = 1 makes the signature equal the padded message; an even e is
+      // not an RSA key; a huge e makes verification a denial of service.
+      if (!BN_is_odd(e.get()) || BN_is_one(e.get()) || BN_num_bits(e.get()) > 256 || BN_cmp(e.get(), n.get()) >= 0) {
+        return bad_key("RSA public exponent must be odd, greater than 1 and below 2^256");
+      }
+      bits_ = static_cast<unsigned>(nbits);
+      signature_size_ = (bits_ + 7) / 8;
+      rsa_.n = bn_bytes(n.get());
+      rsa_.e = bn_bytes(e.get());
+      if (has_roca_fingerprint(rsa_.n)) return bad_key("RSA modulus has the ROCA weakness (CVE-2017-15361)");
+      if (d && !rsa_crt_consistent(pkey_, n.get(), d.get())) {
+        return bad_key("RSA private key members are inconsistent (p, q, dp, dq, qi)");
+      }
+      break;
+    }
+    case KeyType::ec: {
+      // Explicit parameters are how CVE-2020-0601 smuggled in a curve with
+      // another generator; JOSE only ever names its curves.
+      if (is_explicit_curve(pkey_)) return bad_key("EC key must name its curve (explicit parameters are refused)");
+      char name[64] = {};
+      std::size_t name_len = 0;
+      if (EVP_PKEY_get_group_name(pkey_, name, sizeof name, &name_len) != 1) {
+        return bad_key("EC key has no named curve");
+      }
+      int nid = OBJ_sn2nid(name);
+      if (nid == NID_undef) nid = EC_curve_nist2nid(name);
+      const CurveInfo* info = nullptr;
+      for (const auto& c : kCurves) {
+        if (c.nid == nid) info = &c;
+      }
+      if (info == nullptr) return bad_key("unsupported EC curve (P-256, P-384, P-521 and secp256k1 only)");
+      curve_ = info->curve;
+      bits_ = info->bits;
+      signature_size_ = 2 * info->field;
+
+      PkeyCtxPtr ctx(EVP_PKEY_CTX_new_from_pkey(nullptr, pkey_, nullptr));
+      if (!ctx) return backend("cannot create an EC key context");
+      // The point must be on the curve and not at infinity: anything else
+      // is not a public key, whatever OpenSSL's import let through.
+      if (EVP_PKEY_public_check(ctx.get()) != 1) return bad_key("EC public point is not a valid point on the curve");
+      BnPtr x = get_bn(pkey_, OSSL_PKEY_PARAM_EC_PUB_X);
+      BnPtr y = get_bn(pkey_, OSSL_PKEY_PARAM_EC_PUB_Y);
+      if (!x || !y) return bad_key("EC key lacks its public point");
+      ec_.curve = curve_;
+      ec_.x.assign(info->field, 0);
+      ec_.y.assign(info->field, 0);
+      if (BN_bn2binpad(x.get(), ec_.x.data(), static_cast<int>(info->field)) < 0 ||
+          BN_bn2binpad(y.get(), ec_.y.data(), static_cast<int>(info->field)) < 0) {
+        return bad_key("EC coordinate is larger than the field");
+      }
+      has_private_ = get_bn(pkey_, OSSL_PKEY_PARAM_PRIV_KEY) != nullptr;
+      // The private scalar must be in [1, n-1] and match the public point.
+      if (has_private_ && EVP_PKEY_check(ctx.get()) != 1) {
+        return bad_key("EC private key does not match its public point");
+      }
+      EcGroupPtr group(EC_GROUP_new_by_curve_name(nid));
+      if (!group) return backend("cannot load the EC group");
+      order_.assign(info->field, 0);
+      if (BN_bn2binpad(EC_GROUP_get0_order(group.get()), order_.data(), static_cast<int>(info->field)) < 0) {
+        return backend("cannot read the EC group order");
+      }
+      break;
+    }
+    case KeyType::ed25519: {
+      bits_ = 256;
+      signature_size_ = 64;
+      std::size_t len = 32;
+      ed_.x.assign(32, 0);
+      if (EVP_PKEY_get_raw_public_key(pkey_, ed_.x.data(), &len) != 1 || len != 32) {
+        return bad_key("Ed25519 key lacks its public key");
+      }
+      len = 0;
+      has_private_ = EVP_PKEY_get_raw_private_key(pkey_, nullptr, &len) == 1 && len == 32;
+      ERR_clear_error();
+      break;
+    }
+  }
+
+  if (!has_private_) return {};
+
+  // The public half, with no private member, for PrivateKey::public_key().
+  OSSL_PARAM* raw = nullptr;
+  if (EVP_PKEY_todata(pkey_, EVP_PKEY_PUBLIC_KEY, &raw) != 1) return backend("cannot export the public key");
+  ParamPtr params(raw);
+  PkeyCtxPtr ctx(EVP_PKEY_CTX_new_from_name(nullptr, EVP_PKEY_get0_type_name(pkey_), nullptr));
+  EVP_PKEY* pub = nullptr;
+  if (!ctx || EVP_PKEY_fromdata_init(ctx.get()) != 1 ||
+      EVP_PKEY_fromdata(ctx.get(), &pub, EVP_PKEY_PUBLIC_KEY, params.get()) != 1) {
+    return backend("cannot build the public key");
+  }
+  auto half = adopt(pub, false);
+  if (!half) return half.error();
+  public_half_ = std::move(*half);
+
+  // The CRT members were checked above; d is checked here: a key whose d
+  // does not invert e would sign garbage. Prove it signs what its public
+  // half verifies (one signature, once per key).
+  if (type_ == KeyType::rsa) {
+    static constexpr std::string_view kProbe = "signet RSA key consistency check";
+    const std::span<const std::uint8_t> msg(reinterpret_cast<const std::uint8_t*>(kProbe.data()), kProbe.size());
+    std::vector<std::uint8_t> sig(signature_size_);
+    auto len = sign(SignatureScheme::rsa_pkcs1, Hash::sha256, msg, sig.data());
+    if (!len || !public_half_->verify(SignatureScheme::rsa_pkcs1, Hash::sha256, msg, sig)) {
+      return bad_key("RSA private key does not match its public key");
+    }
+  }
+  return {};
+}
+
+Result<AsymmetricKey::Ptr> AsymmetricKey::from_pem(std::string_view pem, bool want_private) {
+  PemBlock block;
+  if (auto st = parse_pem(pem, block); !st) return st.error();
+  const std::string_view label = block.label;
+  if (label == "ENCRYPTED PRIVATE KEY") return bad_key("encrypted private keys are not supported");
+  PkeyPtr pkey;
+  if (want_private) {
+    if (!is_private_label(label)) return bad_key("PEM holds no private key");
+    if (label == "PRIVATE KEY") {
+      pkey = decode_der(block.der, "PrivateKeyInfo", nullptr, EVP_PKEY_KEYPAIR);
+    } else {
+      pkey = decode_der(block.der, "type-specific", label == "RSA PRIVATE KEY" ? "RSA" : "EC", EVP_PKEY_KEYPAIR);
+    }
+  } else {
+    if (is_private_label(label)) return bad_key("PEM holds a private key where a public key is expected");
+    if (label == "PUBLIC KEY") {
+      pkey = decode_der(block.der, "SubjectPublicKeyInfo", nullptr, EVP_PKEY_PUBLIC_KEY);
+    } else if (label == "RSA PUBLIC KEY") {
+      pkey = decode_der(block.der, "type-specific", "RSA", EVP_PKEY_PUBLIC_KEY);
+    } else if (label == "CERTIFICATE") {
+      pkey = decode_certificate(block.der);
+    } else {
+      return bad_key("unsupported PEM label");
+    }
+  }
+  if (!pkey) return bad_key("PEM key could not be parsed");
+  return adopt(pkey.release(), want_private);
+}
+
+Result<AsymmetricKey::Ptr> AsymmetricKey::from_der(std::span<const std::uint8_t> der, bool want_private) {
+  PkeyPtr pkey;
+  if (want_private) {
+    pkey = decode_der(der, "PrivateKeyInfo", nullptr, EVP_PKEY_KEYPAIR);
+    if (!pkey) pkey = decode_der(der, "type-specific", "RSA", EVP_PKEY_KEYPAIR);
+    if (!pkey) pkey = decode_der(der, "type-specific", "EC", EVP_PKEY_KEYPAIR);
+    if (!pkey) return bad_key("DER is not an unencrypted PKCS#8, PKCS#1 or SEC1 private key");
+  } else {
+    pkey = decode_der(der, "SubjectPublicKeyInfo", nullptr, EVP_PKEY_PUBLIC_KEY);
+    if (!pkey) pkey = decode_certificate(der);
+    if (!pkey) pkey = decode_der(der, "type-specific", "RSA", EVP_PKEY_PUBLIC_KEY);
+    if (!pkey) return bad_key("DER is not a SubjectPublicKeyInfo, certificate or PKCS#1 public key");
+  }
+  return adopt(pkey.release(), want_private);
+}
+
+Result<AsymmetricKey::Ptr> AsymmetricKey::from_rsa(const RsaComponents& c, bool want_private) {
+  if (c.n.empty() || c.e.empty()) return bad_key("RSA key needs n and e");
+  if (want_private && c.d.empty()) return bad_key("RSA private key needs d");
+  const bool crt = !c.p.empty() || !c.q.empty() || !c.dp.empty() || !c.dq.empty() || !c.qi.empty();
+  if (want_private && crt && (c.p.empty() || c.q.empty() || c.dp.empty() || c.dq.empty() || c.qi.empty())) {
+    return bad_key("RSA private key needs all of p, q, dp, dq, qi or none");
+  }
+  ParamBldPtr bld(OSSL_PARAM_BLD_new());
+  if (!bld) return backend("out of memory");
+  std::vector<BnPtr> bns;
+  auto push = [&](const char* name, std::span<const std::uint8_t> bytes, bool secret) {
+    bns.push_back(to_bn(bytes, secret));
+    return bns.back() != nullptr && OSSL_PARAM_BLD_push_BN(bld.get(), name, bns.back().get()) == 1;
+  };
+  bool ok = push(OSSL_PKEY_PARAM_RSA_N, c.n, false) && push(OSSL_PKEY_PARAM_RSA_E, c.e, false);
+  if (want_private) {
+    ok = ok && push(OSSL_PKEY_PARAM_RSA_D, c.d.bytes(), true);
+    if (crt) {
+      ok = ok && push(OSSL_PKEY_PARAM_RSA_FACTOR1, c.p.bytes(), true) &&
+           push(OSSL_PKEY_PARAM_RSA_FACTOR2, c.q.bytes(), true) &&
+           push(OSSL_PKEY_PARAM_RSA_EXPONENT1, c.dp.bytes(), true) &&
+           push(OSSL_PKEY_PARAM_RSA_EXPONENT2, c.dq.bytes(), true) &&
+           push(OSSL_PKEY_PARAM_RSA_COEFFICIENT1, c.qi.bytes(), true);
+    }
+  }
+  if (!ok) return backend("cannot build RSA parameters");
+  ParamPtr params(OSSL_PARAM_BLD_to_param(bld.get()));
+  PkeyCtxPtr ctx(EVP_PKEY_CTX_new_from_name(nullptr, "RSA", nullptr));
+  if (!params || !ctx || EVP_PKEY_fromdata_init(ctx.get()) != 1) return backend("cannot create an RSA key context");
+  EVP_PKEY* pkey = nullptr;
+  if (EVP_PKEY_fromdata(ctx.get(), &pkey, want_private ? EVP_PKEY_KEYPAIR : EVP_PKEY_PUBLIC_KEY, params.get()) != 1) {
+    return bad_key("RSA key members were refused");
+  }
+  return adopt(pkey, want_private);
+}
+
+Result<AsymmetricKey::Ptr> AsymmetricKey::from_ec(const EcComponents& c, bool want_private) {
+  const CurveInfo* info = curve_info(c.curve);
+  if (info == nullptr) return bad_key("unsupported EC curve");
+  if (c.x.size() != info->field || c.y.size() != info->field) {
+    return bad_key("EC x and y must be exactly the field size");
+  }
+  if (want_private && c.d.size() != info->field) return bad_key("EC d must be exactly the field size");
+  std::vector<std::uint8_t> point;
+  point.reserve(1 + 2 * info->field);
+  point.push_back(0x04);  // uncompressed
+  point.insert(point.end(), c.x.begin(), c.x.end());
+  point.insert(point.end(), c.y.begin(), c.y.end());
+
+  ParamBldPtr bld(OSSL_PARAM_BLD_new());
+  BnPtr d;
+  if (!bld || OSSL_PARAM_BLD_push_utf8_string(bld.get(), OSSL_PKEY_PARAM_GROUP_NAME, info->group, 0) != 1 ||
+      OSSL_PARAM_BLD_push_octet_string(bld.get(), OSSL_PKEY_PARAM_PUB_KEY, point.data(), point.size()) != 1) {
+    return backend("cannot build EC parameters");
+  }
+  if (want_private) {
+    d = to_bn(c.d.bytes(), true);
+    if (!d || OSSL_PARAM_BLD_push_BN(bld.get(), OSSL_PKEY_PARAM_PRIV_KEY, d.get()) != 1) {
+      return backend("cannot build EC parameters");
+    }
+  }
+  ParamPtr params(OSSL_PARAM_BLD_to_param(bld.get()));
+  PkeyCtxPtr ctx(EVP_PKEY_CTX_new_from_name(nullptr, "EC", nullptr));
+  if (!params || !ctx || EVP_PKEY_fromdata_init(ctx.get()) != 1) return backend("cannot create an EC key context");
+  EVP_PKEY* pkey = nullptr;
+  // OpenSSL refuses a point that is not on the curve here already; load()
+  // checks again whatever the source.
+  if (EVP_PKEY_fromdata(ctx.get(), &pkey, want_private ? EVP_PKEY_KEYPAIR : EVP_PKEY_PUBLIC_KEY, params.get()) != 1) {
+    return bad_key("EC point is not on the curve or the key members were refused");
+  }
+  return adopt(pkey, want_private);
+}
+
+Result<AsymmetricKey::Ptr> AsymmetricKey::from_ed25519(const Ed25519Components& c, bool want_private) {
+  if (c.x.size() != 32) return bad_key("Ed25519 x must be 32 bytes");
+  if (!want_private) {
+    return adopt(EVP_PKEY_new_raw_public_key_ex(nullptr, "ED25519", nullptr, c.x.data(), c.x.size()), false);
+  }
+  if (c.d.size() != 32) return bad_key("Ed25519 d must be 32 bytes");
+  auto key = adopt(EVP_PKEY_new_raw_private_key_ex(nullptr, "ED25519", nullptr, c.d.bytes().data(), c.d.size()), true);
+  if (!key) return key;
+  if ((*key)->ed_.x != c.x) return bad_key("Ed25519 x is not the public key of d");
+  return key;
+}
+
+Result<AsymmetricKey::Ptr> AsymmetricKey::generate_rsa(unsigned bits) {
+  if (bits < 1024 || bits > 16384) return Unexpected(Errc::invalid_argument, "RSA size must be 1024-16384 bits");
+  EVP_PKEY* pkey = EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", static_cast<std::size_t>(bits));
+  if (pkey == nullptr) return backend("RSA key generation failed");
+  return adopt(pkey, true);
+}
+
+Result<AsymmetricKey::Ptr> AsymmetricKey::generate_ec(Curve curve) {
+  const CurveInfo* info = curve_info(curve);
+  if (info == nullptr) return Unexpected(Errc::invalid_argument, "no such EC curve");
+  EVP_PKEY* pkey = EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", info->group);
+  if (pkey == nullptr) return backend("EC key generation failed");
+  return adopt(pkey, true);
+}
+
+Result<AsymmetricKey::Ptr> AsymmetricKey::generate_ed25519() {
+  EVP_PKEY* pkey = EVP_PKEY_Q_keygen(nullptr, nullptr, "ED25519");
+  if (pkey == nullptr) return backend("Ed25519 key generation failed");
+  return adopt(pkey, true);
+}
+
+Result<RsaComponents> AsymmetricKey::private_rsa() const {
+  if (type_ != KeyType::rsa || !has_private_) return bad_key("not an RSA private key");
+  RsaComponents out;
+  out.n = rsa_.n;
+  out.e = rsa_.e;
+  BnPtr d = get_bn(pkey_, OSSL_PKEY_PARAM_RSA_D);
+  if (!d) return backend("cannot export RSA d");
+  out.d = bn_secret(d.get());
+  BnPtr p = get_bn(pkey_, OSSL_PKEY_PARAM_RSA_FACTOR1);
+  BnPtr q = get_bn(pkey_, OSSL_PKEY_PARAM_RSA_FACTOR2);
+  BnPtr dp = get_bn(pkey_, OSSL_PKEY_PARAM_RSA_EXPONENT1);
+  BnPtr dq = get_bn(pkey_, OSSL_PKEY_PARAM_RSA_EXPONENT2);
+  BnPtr qi = get_bn(pkey_, OSSL_PKEY_PARAM_RSA_COEFFICIENT1);
+  if (p && q && dp && dq && qi) {
+    out.p = bn_secret(p.get());
+    out.q = bn_secret(q.get());
+    out.dp = bn_secret(dp.get());
+    out.dq = bn_secret(dq.get());
+    out.qi = bn_secret(qi.get());
+  }
+  return out;
+}
+
+Result<EcComponents> AsymmetricKey::private_ec() const {
+  if (type_ != KeyType::ec || !has_private_) return bad_key("not an EC private key");
+  EcComponents out;
+  out.curve = ec_.curve;
+  out.x = ec_.x;
+  out.y = ec_.y;
+  BnPtr d = get_bn(pkey_, OSSL_PKEY_PARAM_PRIV_KEY);
+  if (!d) return backend("cannot export EC d");
+  out.d = bn_secret(d.get(), curve_field_size(curve_));
+  return out;
+}
+
+Result<Ed25519Components> AsymmetricKey::private_ed25519() const {
+  if (type_ != KeyType::ed25519 || !has_private_) return bad_key("not an Ed25519 private key");
+  Ed25519Components out;
+  out.x = ed_.x;
+  std::array<std::uint8_t, 32> seed{};
+  std::size_t len = seed.size();
+  if (EVP_PKEY_get_raw_private_key(pkey_, seed.data(), &len) != 1 || len != seed.size()) {
+    return backend("cannot export the Ed25519 seed");
+  }
+  out.d = SecretBytes(std::span<const std::uint8_t>(seed));
+  secure_wipe(seed);
+  return out;
+}
+
+namespace {
+
+// encode runs an OSSL_ENCODER and hands back OpenSSL's buffer, wiped and
+// freed after `take` has copied it.
+template <class Take>
+Status encode(const EVP_PKEY* pkey, int selection, const char* type, const char* structure, Take take) {
+  EncoderCtxPtr ctx(OSSL_ENCODER_CTX_new_for_pkey(pkey, selection, type, structure, nullptr));
+  if (!ctx || OSSL_ENCODER_CTX_get_num_encoders(ctx.get()) == 0) return backend("no encoder for this key");
+  unsigned char* data = nullptr;
+  std::size_t len = 0;
+  if (OSSL_ENCODER_to_data(ctx.get(), &data, &len) != 1 || data == nullptr) return backend("key encoding failed");
+  take(std::span<const std::uint8_t>(data, len));
+  OPENSSL_clear_free(data, len);
+  return {};
+}
+
+}  // namespace
+
+Result<std::string> AsymmetricKey::to_public_pem() const {
+  std::string out;
+  auto st = encode(pkey_, EVP_PKEY_PUBLIC_KEY, "PEM", "SubjectPublicKeyInfo",
+                   [&](std::span<const std::uint8_t> d) { out.assign(d.begin(), d.end()); });
+  if (!st) return st.error();
+  return out;
+}
+
+Result<std::vector<std::uint8_t>> AsymmetricKey::to_public_der() const {
+  std::vector<std::uint8_t> out;
+  auto st = encode(pkey_, EVP_PKEY_PUBLIC_KEY, "DER", "SubjectPublicKeyInfo",
+                   [&](std::span<const std::uint8_t> d) { out.assign(d.begin(), d.end()); });
+  if (!st) return st.error();
+  return out;
+}
+
+Result<std::string> AsymmetricKey::to_private_pem() const {
+  if (!has_private_) return bad_key("the key has no private part");
+  std::string out;
+  auto st = encode(pkey_, EVP_PKEY_KEYPAIR, "PEM", "PrivateKeyInfo",
+                   [&](std::span<const std::uint8_t> d) { out.assign(d.begin(), d.end()); });
+  if (!st) return st.error();
+  return out;
+}
+
+Result<SecretBytes> AsymmetricKey::to_private_der() const {
+  if (!has_private_) return bad_key("the key has no private part");
+  SecretBytes out;
+  auto st = encode(pkey_, EVP_PKEY_KEYPAIR, "DER", "PrivateKeyInfo",
+                   [&](std::span<const std::uint8_t> d) { out = SecretBytes(d); });
+  if (!st) return st.error();
+  return out;
+}
+
+namespace {
+
+bool scheme_fits(SignatureScheme scheme, KeyType type) noexcept {
+  switch (scheme) {
+    case SignatureScheme::rsa_pkcs1:
+    case SignatureScheme::rsa_pss: return type == KeyType::rsa;
+    case SignatureScheme::ecdsa: return type == KeyType::ec;
+    case SignatureScheme::ed25519: return type == KeyType::ed25519;
+  }
+  return false;
+}
+
+// configure sets the RSA padding on a freshly initialised context. PSS uses
+// MGF1 with the message hash and a salt of the hash length; on verification
+// RSA_PSS_SALTLEN_DIGEST demands exactly that salt length.
+bool configure(EVP_PKEY_CTX* pctx, SignatureScheme scheme, const EVP_MD* md) noexcept {
+  if (scheme == SignatureScheme::rsa_pkcs1) return EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_PADDING) == 1;
+  if (scheme == SignatureScheme::rsa_pss) {
+    return EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_PSS_PADDING) == 1 &&
+           EVP_PKEY_CTX_set_rsa_mgf1_md(pctx, md) == 1 &&
+           EVP_PKEY_CTX_set_rsa_pss_saltlen(pctx, RSA_PSS_SALTLEN_DIGEST) == 1;
+  }
+  return true;
+}
+
+}  // namespace
+
+Result<std::size_t> AsymmetricKey::sign(SignatureScheme scheme, Hash hash, std::span<const std::uint8_t> message,
+                                        std::uint8_t* out) const {
+  if (!has_private_) return bad_key("a public key cannot sign");
+  if (!scheme_fits(scheme, type_)) return bad_key("signature scheme does not fit the key type");
+  const EVP_MD* md = scheme == SignatureScheme::ed25519 ? nullptr : md_for(hash);
+  if (scheme != SignatureScheme::ed25519 && md == nullptr) return backend("digest unavailable");
+  MdCtxPtr mctx(EVP_MD_CTX_new());
+  EVP_PKEY_CTX* pctx = nullptr;
+  if (!mctx || EVP_DigestSignInit(mctx.get(), &pctx, md, nullptr, pkey_) != 1 || !configure(pctx, scheme, md)) {
+    return backend("cannot initialise signing");
+  }
+  if (scheme != SignatureScheme::ecdsa) {
+    std::size_t len = signature_size_;
+    if (EVP_DigestSign(mctx.get(), out, &len, message.data(), message.size()) != 1 || len != signature_size_) {
+      return backend("signing failed");
+    }
+    return len;
+  }
+  // OpenSSL writes DER; JWS wants r||s, each left-padded to the field size.
+  std::uint8_t der[kMaxDerSignature];
+  std::size_t der_len = sizeof der;
+  if (EVP_DigestSign(mctx.get(), der, &der_len, message.data(), message.size()) != 1) {
+    return backend("signing failed");
+  }
+  const unsigned char* p = der;
+  EcdsaSigPtr sig(d2i_ECDSA_SIG(nullptr, &p, static_cast<long>(der_len)));
+  if (!sig) return backend("cannot read the ECDSA signature");
+  const BIGNUM* r = nullptr;
+  const BIGNUM* s = nullptr;
+  ECDSA_SIG_get0(sig.get(), &r, &s);
+  const int half = static_cast<int>(signature_size_ / 2);
+  if (BN_bn2binpad(r, out, half) != half || BN_bn2binpad(s, out + half, half) != half) {
+    return backend("ECDSA signature does not fit the field size");
+  }
+  return signature_size_;
+}
+
+bool AsymmetricKey::verify(SignatureScheme scheme, Hash hash, std::span<const std::uint8_t> message,
+                           std::span<const std::uint8_t> signature) const noexcept {
+  if (signature.size() != signature_size_ || !scheme_fits(scheme, type_)) return false;
+  const std::uint8_t* sig = signature.data();
+  std::size_t sig_len = signature.size();
+  std::uint8_t der[kMaxDerSignature];
+  if (scheme == SignatureScheme::ecdsa) {
+    // r and s must be in [1, n-1]: r = s = 0 "verifies" anything in broken
+    // implementations (CVE-2022-21449); OpenSSL checks too, this is cheap.
+    const std::size_t half = signature.size() / 2;
+    if (!is_valid_scalar(signature.data(), order_) || !is_valid_scalar(signature.data() + half, order_)) {
+      return false;
+    }
+    sig_len = raw_to_der(signature, der);
+    sig = der;
+  }
+  const EVP_MD* md = scheme == SignatureScheme::ed25519 ? nullptr : md_for(hash);
+  if (scheme != SignatureScheme::ed25519 && md == nullptr) return false;
+  MdCtxPtr mctx(EVP_MD_CTX_new());
+  EVP_PKEY_CTX* pctx = nullptr;
+  bool ok = mctx && EVP_DigestVerifyInit(mctx.get(), &pctx, md, nullptr, pkey_) == 1 && configure(pctx, scheme, md) &&
+            EVP_DigestVerify(mctx.get(), sig, sig_len, message.data(), message.size()) == 1;
+  if (!ok) ERR_clear_error();
+  return ok;
+}
+
+}  // namespace signet::crypto

@@ -1,0 +1,10 @@
+list(APPEND SIGNET_SOURCES
+  src/jwt/algorithm.cc
+  src/jwt/claims.cc
+  src/jwt/policy.cc
+  src/jwt/registered_claims.cc
+  src/jwt/signer.cc
+  src/jwt/verifier.cc
+  src/jwt/keys.cc
+  src/jwt/jwk.cc
+  src/jwt/key_set.cc)

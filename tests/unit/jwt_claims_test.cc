@@ -1,0 +1,85 @@
+#include "signet/jwt/claims.h"
+
+#include <gtest/gtest.h>
+
+#include "support/matchers.h"
+
+namespace signet::jwt {
+namespace {
+
+using signet::testing::HasError;
+using signet::testing::IsOk;
+
+UnixTime at(std::int64_t s) { return UnixTime(std::chrono::seconds(s)); }
+
+TEST(JwtClaimsTest, RegisteredClaimsAreTyped) {
+  Claims c;
+  c.issuer("https://issuer.example").subject("user-1").audience("api").expires_at(at(1700003600))
+      .not_before(at(1700000000)).issued_at(at(1700000000)).jwt_id("id-1");
+  auto json = c.to_json();
+  ASSERT_THAT(json, IsOk());
+  EXPECT_EQ(*json,
+            R"({"iss":"https://issuer.example","sub":"user-1","aud":"api","exp":1700003600,"nbf":1700000000,)"
+            R"("iat":1700000000,"jti":"id-1"})");
+}
+
+TEST(JwtClaimsTest, TimesAreWholeSeconds) {
+  Claims c;
+  c.expires_at(UnixTime(std::chrono::milliseconds(1700000000999)));
+  EXPECT_EQ(*c.to_json(), R"({"exp":1700000000})");
+}
+
+TEST(JwtClaimsTest, AudiencesAsArray) {
+  Claims c;
+  c.audiences({"a", "b"});
+  EXPECT_EQ(*c.to_json(), R"({"aud":["a","b"]})");
+}
+
+TEST(JwtClaimsTest, CustomClaimsOfEveryType) {
+  Claims c;
+  c.set("name", "Zo\xc3\xab \"q\"").set("n", std::int64_t{-5}).set("i", 7).set("f", 1.5).set("b", true);
+  c.set_json("obj", R"({ "x" : [1, 2, {"y": null}] })");
+  EXPECT_EQ(*c.to_json(), "{\"name\":\"Zo\xc3\xab \\\"q\\\"\",\"n\":-5,\"i\":7,\"f\":1.5,\"b\":true,"
+                          "\"obj\":{\"x\":[1,2,{\"y\":null}]}}");
+}
+
+TEST(JwtClaimsTest, SettingAgainReplacesInPlace) {
+  Claims c;
+  c.set("a", 1).set("b", 2).set("a", 3);
+  EXPECT_EQ(*c.to_json(), R"({"a":3,"b":2})");
+}
+
+TEST(JwtClaimsTest, RegisteredNamesNeedTheTypedSetters) {
+  Claims c;
+  c.set("exp", "tomorrow");
+  EXPECT_THAT(c.to_json(), HasError(Errc::invalid_argument));
+  Claims d;
+  d.set_json("iat", "1");
+  EXPECT_THAT(d.to_json(), HasError(Errc::invalid_argument));
+}
+
+TEST(JwtClaimsTest, BadValuesAreReported) {
+  Claims nan;
+  nan.set("x", std::numeric_limits<double>::quiet_NaN());
+  EXPECT_THAT(nan.to_json(), HasError(Errc::invalid_argument));
+  Claims bad_json;
+  bad_json.set_json("x", "{");
+  EXPECT_THAT(bad_json.to_json(), HasError(Errc::invalid_argument));
+  Claims bad_utf8;
+  bad_utf8.set("x", std::string_view("\xff\xfe"));
+  EXPECT_THAT(bad_utf8.to_json(), HasError(Errc::invalid_argument));
+}
+
+TEST(JwtClaimsTest, FromJsonChecksRegisteredTypes) {
+  auto ok = Claims::from_json(R"({"sub":"u","exp":1700000000,"custom":{"a":1}})");
+  ASSERT_THAT(ok, IsOk());
+  EXPECT_EQ(*ok->to_json(), R"({"sub":"u","exp":1700000000,"custom":{"a":1}})");
+  EXPECT_THAT(Claims::from_json(R"({"exp":"1700000000"})"), HasError(Errc::invalid_argument));
+  EXPECT_THAT(Claims::from_json(R"({"exp":1.5})"), HasError(Errc::invalid_argument));
+  EXPECT_THAT(Claims::from_json(R"({"aud":[1]})"), HasError(Errc::invalid_argument));
+  EXPECT_THAT(Claims::from_json(R"([1])"), HasError(Errc::invalid_argument));
+  EXPECT_THAT(Claims::from_json(R"({"a":1,"a":2})"), HasError(Errc::invalid_argument));
+}
+
+}  // namespace
+}  // namespace signet::jwt

@@ -1,0 +1,204 @@
+// signet jwt sign|verify|inspect
+#include <iostream>
+
+#include "cli.h"
+#include "commands.h"
+#include "jwt_keys.h"
+#include "signet/jwt.h"
+
+namespace signet::cli {
+namespace {
+
+constexpr std::string_view kJwtUsage =
+    "usage: signet jwt <verb> [flags]\n"
+    "\n"
+    "JSON Web Tokens (RFC 7519) in JWS compact serialization (RFC 7515).\n"
+    "\n"
+    "  sign     stdin: claims JSON    stdout: the token\n"
+    "  verify   stdin: a token        stdout: the verified claims JSON\n"
+    "  inspect  stdin: a token        stdout: header and payload, NOT verified\n"
+    "\n"
+    "Algorithms: HS256 HS384 HS512 RS256 RS384 RS512 PS256 PS384 PS512 ES256 ES384 ES512 ES256K EdDSA.\n"
+    "Key files: for HS*, the raw secret (one trailing newline removed) or an oct JWK; otherwise PEM or JWK.\n"
+    "Run 'signet jwt <verb> --help' for the flags of a verb.\n";
+
+constexpr std::string_view kSignHelp =
+    "usage: signet jwt sign --alg ALG (--key-file F | --key-env VAR) [--kid K] [--typ T] [--iat] [--exp-in SECONDS] [--now EPOCH]\n"
+    "\n"
+    "Reads a JSON object of claims on stdin and prints a signed JWT.\n"
+    "  --alg ALG          the algorithm; the key must fit it\n"
+    "  --kid K            the kid header (default: the key's kid, if any)\n"
+    "  --typ T            the typ header (default JWT)\n"
+    "  --iat              set iat to now\n"
+    "  --exp-in SECONDS   set exp to now + SECONDS\n"
+    "  --now EPOCH        the current time, seconds since the epoch\n";
+
+constexpr std::string_view kVerifyHelp =
+    "usage: signet jwt verify --alg ALG[,ALG...] (--key-file F | --key-env VAR | --jwks-file F) [--iss I]... [--aud A]...\n"
+    "                         [--sub S] [--typ T] [--require CLAIM]... [--leeway SECONDS] [--max-age SECONDS]\n"
+    "                         [--allow-missing-exp] [--now EPOCH]\n"
+    "\n"
+    "Reads a token on stdin, verifies it and prints its claims (compact JSON).\n"
+    "  --alg ALG[,ALG]       the accepted algorithms; the token's alg must be one of them\n"
+    "  --jwks-file F         verify with the key of a JWKS selected by kid and alg\n"
+    "  --iss I, --aud A      accepted issuers / audiences (repeatable; any one must match)\n"
+    "  --sub S, --typ T      expected subject / token type\n"
+    "  --require CLAIM       a claim that must be present (repeatable)\n"
+    "  --leeway SECONDS      clock skew allowed on exp, nbf and iat (at most 600)\n"
+    "  --max-age SECONDS     reject tokens issued (iat) longer ago\n"
+    "  --allow-missing-exp   accept tokens without exp (by default exp is required)\n"
+    "Exit 1 when the token is rejected; stderr then starts with the error code.\n";
+
+constexpr std::string_view kInspectHelp =
+    "usage: signet jwt inspect\n"
+    "\n"
+    "Reads a token on stdin and prints {\"header\":...,\"payload\":...} WITHOUT verifying it.\n"
+    "Exits 1 when the token is not well-formed.\n";
+
+const FlagSpec kAlg{"alg", true, false};
+const FlagSpec kKeyFile{"key-file", true, false};
+const FlagSpec kKeyEnv{"key-env", true, false};
+const FlagSpec kJwksFile{"jwks-file", true, false};
+const FlagSpec kKid{"kid", true, false};
+const FlagSpec kTyp{"typ", true, false};
+const FlagSpec kIat{"iat", false, false};
+const FlagSpec kExpIn{"exp-in", true, false};
+const FlagSpec kNow{"now", true, false};
+const FlagSpec kIss{"iss", true, true};
+const FlagSpec kAud{"aud", true, true};
+const FlagSpec kSub{"sub", true, false};
+const FlagSpec kRequire{"require", true, true};
+const FlagSpec kLeeway{"leeway", true, false};
+const FlagSpec kMaxAge{"max-age", true, false};
+const FlagSpec kAllowMissingExp{"allow-missing-exp", false, false};
+
+std::chrono::seconds whole_seconds(std::string_view text, std::string_view flag) {
+  const auto ns = parse_seconds(text, flag);
+  if (ns.count() % 1'000'000'000 != 0) throw UsageError{"--" + std::string(flag) + " needs whole seconds"};
+  return std::chrono::duration_cast<std::chrono::seconds>(ns);
+}
+
+int sign(const std::vector<std::string_view>& argv) {
+  const Args args = Args::parse(argv, {kAlg, kKeyFile, kKeyEnv, kKid, kTyp, kIat, kExpIn, kNow});
+  const auto alg_text = args.get("alg");
+  if (!alg_text) throw UsageError{"--alg is required"};
+  const auto algs = parse_algorithms(*alg_text);
+  if (algs.size() != 1) throw UsageError{"jwt sign takes exactly one --alg"};
+  const SecretBytes material = read_key_material(args);
+  auto key = signing_key(material, algs.front());
+  if (!key) return report(key.error());
+
+  jwt::SignerOptions options;
+  if (auto typ = args.get("typ")) options.type = *typ;
+  if (auto kid = args.get("kid")) options.kid = *kid;
+  auto signer = key->hmac ? jwt::Signer::create(*key->hmac, options) : jwt::Signer::create(*key->private_key, options);
+  if (!signer) return report(signer.error());
+
+  const std::string input = read_stdin();
+  auto claims = jwt::Claims::from_json(input);
+  if (!claims) return report(claims.error());
+  const auto fixed = clock_from(args);
+  const UnixTime now = fixed ? fixed->now() : SystemClock::instance().now();
+  if (args.has("iat")) claims->issued_at(now);
+  if (auto exp_in = args.get("exp-in")) claims->expires_at(now + whole_seconds(*exp_in, "exp-in"));
+  auto token = signer->sign(*claims);
+  if (!token) return report(token.error());
+  write_line(*token);
+  return kOk;
+}
+
+int verify(const std::vector<std::string_view>& argv) {
+  const Args args = Args::parse(argv, {kAlg, kKeyFile, kKeyEnv, kJwksFile, kIss, kAud, kSub, kTyp, kRequire, kLeeway,
+                                       kMaxAge, kAllowMissingExp, kNow});
+  const auto alg_text = args.get("alg");
+  if (!alg_text) throw UsageError{"--alg is required"};
+  const auto algs = parse_algorithms(*alg_text);
+
+  jwt::PolicyBuilder builder;
+  for (const auto& iss : args.get_all("iss")) builder.expect_issuer(iss);
+  for (const auto& aud : args.get_all("aud")) builder.expect_audience(aud);
+  if (auto sub = args.get("sub")) builder.expect_subject(*sub);
+  if (auto typ = args.get("typ")) builder.expect_type(*typ);
+  for (const auto& claim : args.get_all("require")) builder.require_claim(claim);
+  if (auto leeway = args.get("leeway")) builder.leeway(whole_seconds(*leeway, "leeway"));
+  if (auto max_age = args.get("max-age")) builder.max_age(whole_seconds(*max_age, "max-age"));
+  if (args.has("allow-missing-exp")) builder.allow_missing_exp();
+  auto policy = builder.build();
+  if (!policy) return report(policy.error());
+
+  jwt::KeySet keys;
+  if (auto jwks = args.get("jwks-file")) {
+    if (args.has("key-file") || args.has("key-env")) throw UsageError{"give either a key or --jwks-file, not both"};
+    auto set = jwt::KeySet::from_jwks(read_text_file(*jwks, "jwks-file"));
+    if (!set) return report(set.error());
+    keys = std::move(*set);
+  } else {
+    const SecretBytes material = read_key_material(args);
+    std::vector<jwt::PublicKey> public_keys;
+    std::vector<jwt::HmacKey> hmac_keys;
+    for (auto alg : algs) {
+      auto key = verifying_key(material, alg);
+      if (!key) return report(key.error());
+      if (key->hmac) hmac_keys.push_back(std::move(*key->hmac));
+      else public_keys.push_back(std::move(*key->public_key));
+    }
+    keys = jwt::KeySet::from_keys(std::move(public_keys), std::move(hmac_keys));
+  }
+  // The accepted algorithms bound the key set too: a JWKS key of another
+  // algorithm is never used.
+  builder.check([algs](const jwt::VerifiedToken& t) -> Status {
+    for (auto a : algs) {
+      if (a == t.algorithm()) return {};
+    }
+    return Unexpected(Errc::key_mismatch, "the token's alg is not one of --alg");
+  });
+  policy = builder.build();
+  if (!policy) return report(policy.error());
+
+  const auto fixed = clock_from(args);
+  auto verifier = jwt::Verifier::create(std::move(keys), *policy, fixed ? static_cast<const Clock&>(*fixed) : SystemClock::instance());
+  if (!verifier) return report(verifier.error());
+  const std::string input = read_stdin();
+  auto token = verifier->verify(input);
+  if (!token) return report(token.error());
+  write_line(token->claims_json());
+  return kOk;
+}
+
+int inspect(const std::vector<std::string_view>& argv) {
+  (void)Args::parse(argv, {});
+  const std::string input = read_stdin();
+  auto token = jwt::inspect_unverified(input);
+  if (!token) return report(token.error());
+  std::cerr << "UNVERIFIED: the signature was not checked; do not trust this content\n";
+  write_line("{\"header\":" + token->header_json + ",\"payload\":" + token->payload_json + "}");
+  return kOk;
+}
+
+}  // namespace
+
+int run_jwt(const std::vector<std::string_view>& argv) {
+  if (argv.empty() || argv.front() == "--help" || argv.front() == "-h") {
+    (argv.empty() ? std::cerr : std::cout) << kJwtUsage;
+    return argv.empty() ? kUsage : kOk;
+  }
+  struct Verb {
+    std::string_view name;
+    std::string_view help;
+    int (*run)(const std::vector<std::string_view>&);
+  };
+  static constexpr Verb kVerbs[] = {{"sign", kSignHelp, sign}, {"verify", kVerifyHelp, verify}, {"inspect", kInspectHelp, inspect}};
+  const std::vector<std::string_view> rest(argv.begin() + 1, argv.end());
+  for (const auto& v : kVerbs) {
+    if (v.name != argv.front()) continue;
+    if (is_help(rest)) {
+      std::cout << v.help;
+      return kOk;
+    }
+    return v.run(rest);
+  }
+  std::cerr << "signet jwt: unknown verb '" << argv.front() << "'\n" << kJwtUsage;
+  return kUsage;
+}
+
+}  // namespace signet::cli
