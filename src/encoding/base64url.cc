@@ -111,6 +111,17 @@ Status base64url_decode(std::string_view in, std::uint8_t* out) noexcept {
   return {};
 }
 
+bool base64url_is_canonical(std::string_view in) noexcept {
+  const std::size_t rem = in.size() % 4;
+  if (rem == 1) return false;
+  std::uint32_t bad = 0;
+  for (char c : in) bad |= lookup(c);
+  // The unused low bits of a final partial quad must be zero (see above).
+  if (rem == 2 && (lookup(in.back()) & 0x0f) != 0) bad |= kInvalid;
+  if (rem == 3 && (lookup(in.back()) & 0x03) != 0) bad |= kInvalid;
+  return (bad & kInvalid) == 0;
+}
+
 Result<std::string> base64url_decode(std::string_view in) {
   const std::optional<std::size_t> size = base64url_decoded_size(in.size());
   if (!size) return Unexpected(Errc::malformed, "base64url: impossible length");

@@ -36,6 +36,10 @@ std::string base64url_encode(std::span<const std::uint8_t> in);
 // unused low bits of the last character zero, length % 4 != 1. Fails with
 // Errc::malformed; `out` may then have been partly written. Never allocates.
 Status base64url_decode(std::string_view in, std::uint8_t* out) noexcept;
+// base64url_is_canonical reports whether `in` is exactly what
+// base64url_decode accepts, without decoding it. Never allocates.
+bool base64url_is_canonical(std::string_view in) noexcept;
+
 // base64url_decode returns the decoded bytes of `in` (same rules).
 Result<std::string> base64url_decode(std::string_view in);
 

@@ -42,6 +42,11 @@ Result<Segments> split(std::string_view token, std::size_t max_size) noexcept {
   s.signature = token.substr(second + 1);
   s.signing_input = token.substr(0, second);
   if (s.header.empty()) return Unexpected(Errc::malformed, "the header segment is empty");
+  // Every segment must be strict base64url before any work is done on it;
+  // the payload is checked here without being decoded.
+  if (!encoding::base64url_is_canonical(s.payload)) {
+    return Unexpected(Errc::malformed, "the payload segment is not strict base64url");
+  }
   return s;
 }
 
