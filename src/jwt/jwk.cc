@@ -267,11 +267,13 @@ Result<KeyDataPtr> import_jwk_members(const std::vector<json::Member>& members, 
     return bad("an \"oct\" JWK is a shared secret: use HmacKey");
   }
 
+  // What the key is for comes before which algorithm it is bound to: an
+  // encryption key is refused as such, with or without an "alg".
+  if (auto st = check_use(members, purpose); !st) return st.error();
   auto resolved = resolve_algorithm(members, alg);
   if (!resolved) return resolved.error();
   const Algorithm algorithm = *resolved;
   if (expected_kty(algorithm) != type) return bad("JWK \"kty\" does not fit the algorithm");
-  if (auto st = check_use(members, purpose); !st) return st.error();
 
   auto kid = string_member(members, "kid");
   if (!kid) return kid.error();

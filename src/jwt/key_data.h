@@ -53,7 +53,8 @@ std::size_t signature_size(const KeyData& key) noexcept;
 
 // sign writes the JWS signature of `signing_input` ("header.payload") into
 // `out` (at least signature_size(key) bytes) and returns its length. Needs
-// an HMAC key or a private key. Fails with backend_failure.
+// an HMAC key or a private key: invalid_key for a public key,
+// backend_failure when the crypto library fails.
 Result<std::size_t> sign(const KeyData& key, std::string_view signing_input, std::uint8_t* out);
 
 // verify checks `signature` (raw bytes, already base64url-decoded) over

@@ -42,7 +42,14 @@ class HmacKey {
   // from_jwk imports a JWK whose "kty" is "oct". Any other kty fails with
   // invalid_key: public-key material can never become an HMAC secret. The
   // algorithm is the JWK's "alg" or `alg`; when both are given they must be
-  // equal (else key_mismatch); when neither is, invalid_argument.
+  // equal (else key_mismatch); when neither is, invalid_argument; an "alg"
+  // signet does not implement (or "none") fails with unsupported. Rules
+  // shared by every from_jwk: strict JSON (malformed otherwise, duplicate
+  // names included); "use", when present, must be "sig" and "key_ops" must
+  // allow the operation ("sign" or "verify" here, "verify" for PublicKey,
+  // "sign" for PrivateKey), else invalid_key; "kid" must pass the kid rules
+  // (and not be empty), else invalid_argument; every key member is strict
+  // base64url (invalid_key otherwise); unknown members are ignored.
   static Result<HmacKey> from_jwk(std::string_view jwk_json, std::optional<Algorithm> alg = std::nullopt);
 
   // generate makes a new secret of the hash length from the OS CSPRNG.
@@ -71,13 +78,19 @@ class PublicKey {
  public:
   // from_pem reads "PUBLIC KEY" (SPKI), "RSA PUBLIC KEY" (PKCS#1) or
   // "CERTIFICATE" (X.509; its public key is used, the certificate is not
-  // validated). Fails with invalid_key when the PEM cannot be parsed, holds
-  // a private key, or does not fit `alg` (family, curve, RSA size 2048–8192).
+  // validated). Fails with invalid_key when the PEM cannot be parsed (it
+  // must be exactly one block with only whitespace around it, no headers),
+  // holds a private key, or does not fit `alg` (family, curve, RSA size
+  // 2048–8192). Every key is also checked: RSA e odd and in (1, 2^256), no
+  // ROCA modulus; EC a named curve and a point on it; Ed448 is refused.
   static Result<PublicKey> from_pem(std::string_view pem, Algorithm alg, std::string_view kid = {});
-  // from_der reads DER SPKI (or an X.509 certificate); same errors.
+  // from_der reads DER SPKI, an X.509 certificate or PKCS#1 RSAPublicKey,
+  // with nothing after it; same errors.
   static Result<PublicKey> from_der(std::span<const std::uint8_t> der, Algorithm alg, std::string_view kid = {});
   // from_jwk imports an RSA, EC or OKP JWK (public members; private members
-  // are ignored). Algorithm binding as HmacKey::from_jwk. A "kty":"oct" JWK
+  // are ignored). Algorithm binding and member rules as HmacKey::from_jwk;
+  // RSA n and e must use the minimal number of octets, EC x and y exactly
+  // the field size, OKP "crv" must be Ed25519. A "kty":"oct" JWK
   // fails with invalid_key. EC points are checked to lie on the curve.
   static Result<PublicKey> from_jwk(std::string_view jwk_json, std::optional<Algorithm> alg = std::nullopt);
 
@@ -87,7 +100,7 @@ class PublicKey {
   // to_jwk exports the public JWK with "kty", the key members, "alg", and
   // "kid" when set.
   std::string to_jwk() const;
-  // to_pem exports SPKI PEM ("PUBLIC KEY").
+  // to_pem exports SPKI PEM ("PUBLIC KEY"); empty only if OpenSSL fails.
   std::string to_pem() const;
   // thumbprint returns the RFC 7638 SHA-256 thumbprint, base64url.
   std::string thumbprint() const;
@@ -106,12 +119,17 @@ class PrivateKey {
  public:
   // from_pem reads "PRIVATE KEY" (PKCS#8, unencrypted), "RSA PRIVATE KEY"
   // (PKCS#1) or "EC PRIVATE KEY" (SEC1). Fails with invalid_key as
-  // PublicKey::from_pem (a public-only PEM is refused).
+  // PublicKey::from_pem (a public-only PEM is refused; so is an encrypted
+  // one: decrypt it first). The private part must match the public part.
   static Result<PrivateKey> from_pem(std::string_view pem, Algorithm alg, std::string_view kid = {});
-  // from_der reads DER PKCS#8; same errors.
+  // from_der reads DER PKCS#8 (or PKCS#1 RSAPrivateKey, SEC1
+  // ECPrivateKey); same errors.
   static Result<PrivateKey> from_der(std::span<const std::uint8_t> der, Algorithm alg, std::string_view kid = {});
-  // from_jwk imports a private RSA, EC or OKP JWK ("d" required). Algorithm
-  // binding as HmacKey::from_jwk.
+  // from_jwk imports a private RSA, EC or OKP JWK ("d" required; for RSA
+  // also all of p, q, dp, dq, qi, which must be consistent; multi-prime
+  // "oth" is refused). Algorithm binding and member rules as
+  // HmacKey::from_jwk. Fails with invalid_key when "d" does not belong to
+  // the public members.
   static Result<PrivateKey> from_jwk(std::string_view jwk_json, std::optional<Algorithm> alg = std::nullopt);
   // generate makes a new key for `alg` from the OS CSPRNG (RSA: 2048 bits
   // unless `rsa_bits` says otherwise, 2048–8192). Fails with
@@ -125,9 +143,11 @@ class PrivateKey {
   PublicKey public_key() const;
 
   // to_jwk_with_private exports the JWK including the private members. The
-  // public JWK is public_key().to_jwk().
+  // public JWK is public_key().to_jwk(). Empty only if OpenSSL fails to
+  // export the private members.
   std::string to_jwk_with_private() const;
-  // to_pem_with_private exports unencrypted PKCS#8 PEM ("PRIVATE KEY").
+  // to_pem_with_private exports unencrypted PKCS#8 PEM ("PRIVATE KEY");
+  // empty only if OpenSSL fails.
   std::string to_pem_with_private() const;
   // thumbprint returns the RFC 7638 thumbprint of the public key.
   std::string thumbprint() const;
