@@ -25,9 +25,9 @@ install(FILES ${CMAKE_CURRENT_BINARY_DIR}/signetConfig.cmake
 # A static libsignet needs its dependencies on the link line; a shared one does not.
 if(BUILD_SHARED_LIBS)
   set(SIGNET_PC_REQUIRES "")
-  set(SIGNET_PC_REQUIRES_PRIVATE "libcrypto zlib simdjson")
+  set(SIGNET_PC_REQUIRES_PRIVATE "libcrypto zlib simdjson libsodium")
 else()
-  set(SIGNET_PC_REQUIRES "libcrypto zlib simdjson")
+  set(SIGNET_PC_REQUIRES "libcrypto zlib simdjson libsodium")
   set(SIGNET_PC_REQUIRES_PRIVATE "")
 endif()
 # signet.pc locates its prefix from its own directory (${pcfiledir}), so it

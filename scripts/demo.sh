@@ -11,6 +11,7 @@
 # mode-600 file there, and never appears on a command line or in the output.
 # SIGNET_BIN=/path/to/signet skips the build and uses that binary.
 # Exits 0 when every step behaved as shown.
+# shellcheck disable=SC2016  # the commands shown name shell variables on purpose
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -28,14 +29,23 @@ if [[ -z ${SIGNET_BIN:-} ]]; then
     scripts/install-deps.sh --runtime
   fi
   title "Build signet and its CLI (Release, build/release)"
+  # The `release` preset (as scripts/test.sh release uses), without tests or
+  # benchmarks; a later `scripts/test.sh release` switches them back on.
   fresh=()
-  if [[ -f build/release/CMakeCache.txt ]] && ! grep -q '^CMAKE_GENERATOR:INTERNAL=Ninja$' build/release/CMakeCache.txt; then
-    fresh=(--fresh)
+  if [[ -f build/release/CMakeCache.txt ]] && ! grep -qx 'CMAKE_GENERATOR:INTERNAL=Ninja' build/release/CMakeCache.txt; then
+    fresh=(--fresh)  # configured by hand with another generator
   fi
   cmd "cmake --preset release -DSIGNET_BUILD_TESTS=OFF -DSIGNET_BUILD_BENCH=OFF"
   cmake --preset release "${fresh[@]}" -DSIGNET_BUILD_TESTS=OFF -DSIGNET_BUILD_BENCH=OFF --log-level=WARNING >/dev/null
   cmd "cmake --build --preset release --target signet_cli"
-  cmake --build --preset release --target signet_cli
+  # The compiler's output is shown only if the build fails.
+  t0=$(date +%s)
+  if ! cmake --build --preset release --target signet_cli --parallel "$(nproc 2>/dev/null || echo 2)" \
+       >build/release/demo-build.log 2>&1; then
+    cat build/release/demo-build.log >&2
+    die "the build failed"
+  fi
+  say "built in $(($(date +%s) - t0))s (compiler output: build/release/demo-build.log)"
   SIGNET_BIN=$root/build/release/tools/signet/signet
 fi
 [[ -x $SIGNET_BIN ]] || die "no signet binary at $SIGNET_BIN"
@@ -76,8 +86,8 @@ packed=$(echo "$big" | signet django dumps --key-file "$key" --compress)
 say "token: $packed"
 say "${#packed} characters instead of ${#plain}; the leading '.' marks a zlib-compressed payload"
 [[ $packed == .* ]] || die "compressed token does not start with '.'"
-value=$(echo "$packed" | signet django loads --key-file "$key" --max-age 3600)
 cmd 'echo "$token" | signet django loads --key-file '"$key"' --max-age 3600'
+value=$(echo "$packed" | signet django loads --key-file "$key" --max-age 3600)
 say "value: $value"
 [[ $value == "$big" ]] || die "compressed round trip returned '$value'"
 

@@ -16,12 +16,12 @@ set -euo pipefail
 
 usage() { sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; }
 
-mode=test
+mode="test"
 check_only=0
 for arg in "$@"; do
   case "$arg" in
     --runtime|--build) mode=runtime ;;
-    --test|--all) mode=test ;;
+    --test|--all) mode="test" ;;
     --check) check_only=1 ;;
     -h|--help) usage; exit 0 ;;
     *) echo "install-deps.sh: unknown argument '$arg'" >&2; usage >&2; exit 2 ;;
@@ -37,15 +37,25 @@ runtime_pkgs=(
   libssl-dev        # OpenSSL 3 libcrypto
   zlib1g-dev
   libsimdjson-dev
+  libsodium-dev     # XChaCha20, BLAKE2b, Ed25519 for PASETO v4
 )
-# Tests, benchmarks and the Django interop tests (run with /usr/bin/python3).
+# Tests, benchmarks and the interop tests (run with /usr/bin/python3; the npm
+# peers are installed by CTest into the build tree).
+# PKG@CMD: also satisfied when CMD is on the PATH (say, Node.js from elsewhere,
+# whose node/npm must not be replaced by Debian's).
 test_pkgs=(
   libgtest-dev
   libgmock-dev
   libbenchmark-dev
+  libjwt-dev        # benchmarks: libjwt 1.10 peer (bench/)
+  libcpp-jwt-dev    # benchmarks: cpp-jwt 1.4 peer (bench/)
   nlohmann-json3-dev
   python3
-  python3-django
+  python3-django    # Django interop
+  python3-jwt       # JWT interop: PyJWT
+  python3-jwcrypto  # JWT interop: jwcrypto (brings python3-cryptography)
+  nodejs@node       # JWT interop: npm jose, jsonwebtoken
+  npm@npm
 )
 
 pkgs=()
@@ -56,14 +66,21 @@ fi
 
 if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then
   echo "install-deps.sh: this script needs a Debian-based system (dpkg-query, apt-get)." >&2
-  echo "Install these packages (or your system's equivalents) by hand: ${pkgs[*]}" >&2
+  echo "Install these packages (or your system's equivalents) by hand: ${pkgs[*]%%@*}" >&2
   exit 1
 fi
 
+# present PKG[@CMD]: the package is installed (or CMD is on the PATH).
+present() {
+  local pkg=${1%%@*} cmd=
+  [[ $1 == *@* ]] && cmd=${1#*@}
+  if [[ -n $cmd ]] && command -v "$cmd" >/dev/null 2>&1; then return 0; fi
+  [[ $(dpkg-query -W -f='${db:Status-Status}' "$pkg" 2>/dev/null || true) == installed ]]
+}
+
 missing=()
 for p in "${pkgs[@]}"; do
-  status=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)
-  [[ $status == installed ]] || missing+=("$p")
+  present "$p" || missing+=("${p%%@*}")
 done
 
 if ((${#missing[@]} == 0)); then
@@ -108,8 +125,7 @@ run_logged "${apt[@]}" install --no-install-recommends "${missing[@]}"
 # Make sure everything really is there now.
 still=()
 for p in "${missing[@]}"; do
-  status=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)
-  [[ $status == installed ]] || still+=("$p")
+  present "$p" || still+=("$p")
 done
 if ((${#still[@]})); then
   echo "install-deps.sh: still missing after apt-get install: ${still[*]}" >&2

@@ -21,9 +21,9 @@
 set -uo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-cd "$root"
+cd "$root" || exit 1
 
-usage() { sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; }
 
 configs=()
 for arg in "$@"; do
@@ -83,6 +83,13 @@ needs_fresh() {
   return 1
 }
 
+# run_ctest PRESET LOG: run the tests, keeping a copy of the output in LOG.
+run_ctest() {
+  local cmd=(ctest --preset "$1" --output-on-failure -j "$jobs" "${ctest_extra[@]}")
+  echo "${cmd[*]}"
+  "${cmd[@]}" 2>&1 | tee "$2"
+}
+
 total_pass=0
 total_fail=0
 for p in "${configs[@]}"; do
@@ -92,8 +99,7 @@ for p in "${configs[@]}"; do
   if ! phase "$p: configure" cmake --preset "$p" "${fresh[@]}"; then status=1; continue; fi
   if ! phase "$p: build" cmake --build --preset "$p" --parallel "$jobs"; then status=1; continue; fi
   log=$dir/ctest.log
-  phase "$p: test" bash -c 'set -o pipefail; ctest --preset "$1" --output-on-failure -j "$2" "${@:4}" 2>&1 | tee "$3"' \
-    _ "$p" "$jobs" "$log" "${ctest_extra[@]}" || status=1
+  phase "$p: test" run_ctest "$p" "$log" || status=1
   # "100% tests passed, 0 tests failed out of 42"
   line=$(grep -E '[0-9]+% tests passed, [0-9]+ tests? failed out of [0-9]+' "$log" | tail -n1)
   if [[ $line =~ ([0-9]+)\ tests?\ failed\ out\ of\ ([0-9]+) ]]; then

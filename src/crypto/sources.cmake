@@ -3,4 +3,5 @@ list(APPEND SIGNET_SOURCES
   src/crypto/constant_time.cc
   src/crypto/hash.cc
   src/crypto/hmac.cc
-  src/crypto/random.cc)
+  src/crypto/random.cc
+  src/crypto/sodium.cc)

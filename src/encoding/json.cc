@@ -243,7 +243,11 @@ Status handle_number(std::string_view raw, Style style, std::string* out) {
 }
 
 // append_compact_string writes `s` (valid UTF-8) as a JSON string escaping
-// only what JSON requires, using the short escapes where they exist.
+// only what JSON requires, using the short escapes where they exist. This is
+// also byte for byte what Python's json.dumps(ensure_ascii=False) writes
+// (its encode_basestring: '"', '\\', \b \f \n \r \t short, other controls
+// below 0x20 as lower-case \u00XX, everything else raw), so the compact and
+// python_compact_utf8 styles share it.
 void append_compact_string(std::string_view s, std::string& out) {
   out.push_back('"');
   std::size_t run = 0;
@@ -348,7 +352,7 @@ Status append_ascii_string(std::string_view s, std::string& out) {
 
 Status append_string(std::string_view s, Style style, std::string* out) {
   if (out == nullptr) return {};
-  if (style == Style::compact) {
+  if (style == Style::compact || style == Style::python_compact_utf8) {
     append_compact_string(s, *out);
     return {};
   }
@@ -635,6 +639,14 @@ Result<std::string> canonicalize(std::string_view text, Style style, const Limit
   out.reserve(style == Style::compact ? text.size() : text.size() + text.size() / 2 + 16);
   if (Status st = run_scratch(text, style, limits, &out); !st) return st.error();
   return out;
+}
+
+Status canonicalize_append(std::string_view text, Style style, const Limits& limits, std::string& out) {
+  if (Status st = check_size(text, limits); !st) return st;
+  const std::size_t old_size = out.size();
+  Status st = run_scratch(text, style, limits, &out);
+  if (!st) out.resize(old_size);
+  return st;
 }
 
 Status validate(std::string_view text, const Limits& limits) {

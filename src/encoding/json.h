@@ -26,6 +26,11 @@ enum class Style : std::uint8_t {
   python_compact_ascii,
   // Python json.dumps(obj) defaults: ", " and ": " separators, ensure_ascii.
   python_spaced_ascii,
+  // Python json.dumps(obj, separators=(',', ':'), ensure_ascii=False): what
+  // itsdangerous's URL-safe serializers write. Non-ASCII stays raw UTF-8
+  // (U+007F and U+2028 included); only '"', '\\' and controls below U+0020
+  // are escaped, with the short forms where they exist.
+  python_compact_utf8,
 };
 
 // canonicalize parses `text` strictly and writes it again in `style`,
@@ -49,12 +54,18 @@ enum class Style : std::uint8_t {
 // strings minimally (raw UTF-8; only '"', '\\' and controls escaped). The
 // python_* styles write what Python's json.dumps writes for the value
 // json.loads produces: ints exactly (-0 as 0), floats as repr(float(text)),
-// non-ASCII as lower-case \uXXXX (astral as surrogate pairs).
+// non-ASCII as lower-case \uXXXX (astral as surrogate pairs) in the *_ascii
+// styles and as raw UTF-8 in python_compact_utf8.
 // Fails with Errc::payload_too_large when text exceeds limits.max_bytes
 // (checked before parsing), Errc::backend_failure if the parser cannot
 // allocate, and Errc::malformed otherwise; details name the problem, never
 // the input. Thread-safe: each thread uses its own parser.
 Result<std::string> canonicalize(std::string_view text, Style style, const Limits& limits = {});
+
+// canonicalize_append is canonicalize writing at the end of `out` instead of
+// into a new string: with enough capacity reserved it does not allocate. On
+// failure `out` is left as it was.
+Status canonicalize_append(std::string_view text, Style style, const Limits& limits, std::string& out);
 
 // validate checks `text` with exactly the rules of canonicalize (any style
 // accepts the same documents) without writing output; same errors.

@@ -121,6 +121,39 @@ Result<std::vector<std::string_view>> elements_of(std::string_view array) {
   }
 }
 
+bool next_member(std::string_view object, std::size_t& pos, std::string_view& raw_name,
+                 std::string_view& value) noexcept {
+  if (pos == 0) {
+    if (object.size() < 2 || object.front() != '{') return false;
+    pos = 1;
+  }
+  if (pos >= object.size() || object[pos] == '}') return false;
+  if (object[pos] == ',') ++pos;
+  if (pos >= object.size() || object[pos] != '"') return false;
+  const std::size_t name_end = end_of_string(object, pos);
+  if (name_end == std::string_view::npos || name_end >= object.size() || object[name_end] != ':') return false;
+  const std::size_t value_end = end_of_value(object, name_end + 1);
+  if (value_end == std::string_view::npos || value_end >= object.size()) return false;
+  raw_name = object.substr(pos + 1, name_end - pos - 2);
+  value = object.substr(name_end + 1, value_end - name_end - 1);
+  pos = value_end;
+  return true;
+}
+
+bool next_element(std::string_view array, std::size_t& pos, std::string_view& value) noexcept {
+  if (pos == 0) {
+    if (array.size() < 2 || array.front() != '[') return false;
+    pos = 1;
+  }
+  if (pos >= array.size() || array[pos] == ']') return false;
+  if (array[pos] == ',') ++pos;
+  const std::size_t end = end_of_value(array, pos);
+  if (end == std::string_view::npos || end >= array.size()) return false;
+  value = array.substr(pos, end - pos);
+  pos = end;
+  return true;
+}
+
 std::optional<std::string_view> find(const std::vector<Member>& members, std::string_view name) noexcept {
   for (const auto& m : members) {
     if (m.name == name) return m.value;

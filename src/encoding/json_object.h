@@ -41,6 +41,23 @@ Result<std::vector<Member>> members_of(std::string_view object);
 // elements_of splits canonical compact array text into element texts.
 Result<std::vector<std::string_view>> elements_of(std::string_view array);
 
+// next_member steps through canonical compact object text without
+// allocating: starting with pos = 0, each call yields the next member's name
+// token content (between the quotes, still escaped) and value text, and
+// returns false at the end. In canonical text a name without '\\' is its
+// decoded form. Stops (false) on text that is not canonical.
+bool next_member(std::string_view object, std::size_t& pos, std::string_view& raw_name,
+                 std::string_view& value) noexcept;
+
+// next_element steps through canonical compact array text likewise.
+bool next_element(std::string_view array, std::size_t& pos, std::string_view& value) noexcept;
+
+// string_content returns the text between a string value's quotes. When it
+// holds no '\\' it is the decoded string; otherwise use decode_string.
+inline std::string_view string_content(std::string_view value) noexcept {
+  return value.size() >= 2 ? value.substr(1, value.size() - 2) : std::string_view();
+}
+
 // find returns the value text of member `name`, or nullopt.
 std::optional<std::string_view> find(const std::vector<Member>& members, std::string_view name) noexcept;
 

@@ -116,6 +116,14 @@ Result<KeySet::Selected> KeySet::select(std::optional<std::string_view> kid, Alg
 
 std::size_t KeySet::size() const noexcept { return public_keys_.size() + hmac_keys_.size(); }
 
+std::vector<KeySet::KeyId> KeySet::key_ids() const {
+  std::vector<KeyId> ids;
+  ids.reserve(size());
+  for (const auto& k : public_keys_) ids.push_back(KeyId{k.algorithm(), std::string(k.kid())});
+  for (const auto& k : hmac_keys_) ids.push_back(KeyId{k.algorithm(), std::string(k.kid())});
+  return ids;
+}
+
 std::string KeySet::to_jwks() const {
   std::string out = "{\"keys\":[";
   for (std::size_t i = 0; i < public_keys_.size(); ++i) {

@@ -1,8 +1,10 @@
 #include "signet/jwt/verifier.h"
 
+#include <algorithm>
 #include <array>
 #include <chrono>
-#include <variant>
+#include <cstring>
+#include <limits>
 
 #include "crypto/hmac.h"
 #include "encoding/base64url.h"
@@ -50,13 +52,13 @@ Result<Segments> split(std::string_view token, std::size_t max_size) noexcept {
   return s;
 }
 
-// The header members signet reads; every other member is ignored (jku, x5u,
-// jwk, x5c never supply a key and are never fetched).
-struct Header {
-  std::string canonical;
-  std::string alg_name;
-  std::optional<std::string> kid;
-  std::optional<std::string> typ;
+// The header members signet reads, as views; every other member is ignored
+// (jku, x5u, jwk, x5c never supply a key and are never fetched).
+struct HeaderView {
+  std::string_view json;  // the decoded header, exactly as signed
+  std::string_view alg_name;
+  std::optional<std::string_view> kid;
+  std::optional<std::string_view> typ;
   bool has_crit = false;
   std::optional<bool> b64;
 };
@@ -68,38 +70,62 @@ bool printable_ascii(std::string_view s) noexcept {
   return true;
 }
 
-Result<Header> parse_header(std::string_view segment) {
+// The slow path: any header that is not one of the verifier's precomputed
+// encodings. Decoded text lives in per-thread scratch buffers that are
+// reused, so even this path allocates only while they grow.
+struct HeaderScratch {
+  std::string raw, canonical, alg, kid, typ;
+};
+
+Result<HeaderView> parse_header(std::string_view segment, HeaderScratch& scratch) {
   const auto decoded_len = encoding::base64url_decoded_size(segment.size());
   if (!decoded_len || *decoded_len > kMaxHeaderBytes) return Unexpected(Errc::malformed, "the header is not valid");
-  std::array<std::uint8_t, kMaxHeaderBytes> raw;
-  if (!encoding::base64url_decode(segment, raw.data())) {
+  scratch.raw.resize(*decoded_len);
+  if (!encoding::base64url_decode(segment, reinterpret_cast<std::uint8_t*>(scratch.raw.data()))) {
     return Unexpected(Errc::malformed, "the header is not strict base64url");
   }
-  Header h;
-  auto members = json::parse_object(std::string_view(reinterpret_cast<const char*>(raw.data()), *decoded_len),
-                                    h.canonical, kMaxHeaderBytes, kMaxHeaderDepth);
-  if (!members) return Unexpected(Errc::malformed, "the header is not a strict JSON object");
+  scratch.canonical.clear();
+  if (!json::canonicalize_append(scratch.raw, json::Style::compact, json::Limits{kMaxHeaderBytes, kMaxHeaderDepth},
+                                 scratch.canonical) ||
+      json::type_of(scratch.canonical) != json::JsonType::object) {
+    return Unexpected(Errc::malformed, "the header is not a strict JSON object");
+  }
+  HeaderView h;
+  h.json = scratch.raw;
   bool has_alg = false;
-  for (const auto& m : *members) {
-    if (m.name == "alg") {
-      auto v = json::decode_string(m.value);
+  // Canonical text spells registered names without escapes, and a string
+  // without '\' is its own decoded form.
+  auto text_of = [](std::string_view value, std::string& out) -> std::optional<std::string_view> {
+    if (json::type_of(value) != json::JsonType::string) return std::nullopt;
+    const std::string_view content = json::string_content(value);
+    if (content.find('\\') == std::string_view::npos) return content;
+    auto decoded = json::decode_string(value);
+    if (!decoded) return std::nullopt;
+    out = std::move(*decoded);
+    return std::string_view(out);
+  };
+  std::size_t pos = 0;
+  std::string_view name, value;
+  while (json::next_member(scratch.canonical, pos, name, value)) {
+    if (name == "alg") {
+      auto v = text_of(value, scratch.alg);
       if (!v) return Unexpected(Errc::malformed, "the header alg is not a string");
-      h.alg_name = std::move(*v);
+      h.alg_name = *v;
       has_alg = true;
-    } else if (m.name == "kid") {
-      auto v = json::decode_string(m.value);
+    } else if (name == "kid") {
+      auto v = text_of(value, scratch.kid);
       if (!v || v->size() > kMaxKidBytes || !printable_ascii(*v)) {
         return Unexpected(Errc::malformed, "the header kid is not a short printable string");
       }
-      h.kid = std::move(*v);
-    } else if (m.name == "typ") {
-      auto v = json::decode_string(m.value);
+      h.kid = *v;
+    } else if (name == "typ") {
+      auto v = text_of(value, scratch.typ);
       if (!v) return Unexpected(Errc::malformed, "the header typ is not a string");
-      h.typ = std::move(*v);
-    } else if (m.name == "crit") {
+      h.typ = *v;
+    } else if (name == "crit") {
       h.has_crit = true;
-    } else if (m.name == "b64") {
-      auto v = json::as_bool(m.value);
+    } else if (name == "b64") {
+      auto v = json::as_bool(value);
       if (!v) return Unexpected(Errc::malformed, "the header b64 is not a boolean");
       h.b64 = *v;
     }
@@ -110,16 +136,75 @@ Result<Header> parse_header(std::string_view segment) {
 
 // Media types compare case-insensitively, and "application/" may be omitted
 // (RFC 7515 §4.1.9).
-std::string normalize_type(std::string_view typ) {
-  std::string out(typ);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+bool same_type(std::string_view a, std::string_view b) noexcept {
+  auto strip = [](std::string_view t) {
+    constexpr std::string_view kPrefix = "application/";
+    if (t.size() > kPrefix.size()) {
+      bool prefixed = true;
+      for (std::size_t i = 0; i < kPrefix.size(); ++i) {
+        char c = t[i];
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        prefixed = prefixed && c == kPrefix[i];
+      }
+      if (prefixed) t.remove_prefix(kPrefix.size());
+    }
+    return t;
+  };
+  a = strip(a);
+  b = strip(b);
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    char x = a[i], y = b[i];
+    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
+    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
+    if (x != y) return false;
   }
-  constexpr std::string_view kPrefix = "application/";
-  if (out.size() > kPrefix.size() && out.compare(0, kPrefix.size(), kPrefix) == 0) out.erase(0, kPrefix.size());
-  return out;
+  return true;
 }
 
+// string_equals compares a canonical JSON string value with plain text.
+bool string_equals(std::string_view json_value, std::string_view text) {
+  const std::string_view content = json::string_content(json_value);
+  if (content.find('\\') == std::string_view::npos) return content == text;
+  auto decoded = json::decode_string(json_value);
+  return decoded && *decoded == text;
+}
+
+// A precomputed header: the exact base64url text of a header this verifier
+// accepts, and what parsing it would give. Matching these bytes skips the
+// JSON parse of the header on the common path.
+struct KnownHeader {
+  std::string b64;
+  std::string json;
+  Algorithm alg;
+  std::string kid;               // empty: no kid member
+  std::optional<std::string> typ;
+};
+
+void add_known_headers(std::vector<KnownHeader>& out, Algorithm alg, std::string_view kid,
+                       const std::optional<std::string>& expected_type) {
+  const std::string alg_member = "\"alg\":" + json::quote(algorithm_name(alg));
+  const std::string kid_member = kid.empty() ? std::string() : "\"kid\":" + json::quote(kid);
+  std::vector<std::optional<std::string>> types = {std::nullopt, std::string("JWT")};
+  if (expected_type && *expected_type != "JWT") types.push_back(*expected_type);
+  for (const auto& typ : types) {
+    std::vector<std::string> members = {alg_member};
+    if (typ) members.push_back("\"typ\":" + json::quote(*typ));
+    if (!kid_member.empty()) members.push_back(kid_member);
+    // Every order of the two or three members.
+    std::sort(members.begin(), members.end());
+    do {
+      std::string header = "{";
+      for (std::size_t i = 0; i < members.size(); ++i) {
+        if (i != 0) header.push_back(',');
+        header += members[i];
+      }
+      header.push_back('}');
+      KnownHeader k{encoding::base64url_encode(crypto::as_bytes(header)), header, alg, std::string(kid), typ};
+      out.push_back(std::move(k));
+    } while (std::next_permutation(members.begin(), members.end()));
+  }
+}
 
 }  // namespace
 
@@ -134,18 +219,37 @@ struct Verifier::Impl {
   bool use_set = false;
   Policy policy;
   const Clock* clock = nullptr;
-  std::string expected_type;  // normalized
+  std::vector<KnownHeader> known_headers;
 
   void configure(Policy p, const Clock& c) {
     policy = std::move(p);
     clock = &c;
-    if (policy.type()) expected_type = normalize_type(*policy.type());
+    if (use_set) {
+      for (const auto& id : key_set.key_ids()) add_known_headers(known_headers, id.alg, id.kid, policy.type());
+    } else {
+      add_known_headers(known_headers, key->alg, key->kid, policy.type());
+    }
   }
-  Result<const detail::KeyData*> select(const Header& h, Algorithm alg) const noexcept;
-  Status check_policy(VerifiedToken& token, const std::vector<json::Member>& claims) const;
+
+  bool match_known(std::string_view segment, HeaderView& h, Algorithm& alg) const noexcept {
+    for (const auto& k : known_headers) {
+      if (k.b64.size() != segment.size() || std::memcmp(k.b64.data(), segment.data(), segment.size()) != 0) continue;
+      h.json = k.json;
+      h.alg_name = algorithm_name(k.alg);
+      if (!k.kid.empty()) h.kid = std::string_view(k.kid);
+      if (k.typ) h.typ = std::string_view(*k.typ);
+      alg = k.alg;
+      return true;
+    }
+    return false;
+  }
+
+  Result<const detail::KeyData*> select(const HeaderView& h, Algorithm alg) const noexcept;
+  Status read_claims(VerifiedToken& token) const;
+  Status check_policy(const VerifiedToken& token) const;
 };
 
-Result<const detail::KeyData*> Verifier::Impl::select(const Header& h, Algorithm alg) const noexcept {
+Result<const detail::KeyData*> Verifier::Impl::select(const HeaderView& h, Algorithm alg) const noexcept {
   if (!use_set) {
     // The key fixes the algorithm: the header must name exactly that one.
     if (alg != key->alg) return Unexpected(Errc::key_mismatch, "the token's alg is not the key's algorithm");
@@ -154,7 +258,7 @@ Result<const detail::KeyData*> Verifier::Impl::select(const Header& h, Algorithm
     }
     return key.get();
   }
-  auto selected = key_set.select(h.kid ? std::optional<std::string_view>(*h.kid) : std::nullopt, alg);
+  auto selected = key_set.select(h.kid, alg);
   if (!selected) return selected.error();
   if (selected->public_key) return &selected->public_key->data();
   return &selected->hmac_key->data();
@@ -192,29 +296,55 @@ Result<Verifier> Verifier::create(KeySet keys, Policy policy, const Clock& clock
   return Verifier(std::move(impl));
 }
 
-Status Verifier::Impl::check_policy(VerifiedToken& token, const std::vector<json::Member>& claims) const {
-  for (const auto& m : claims) {
-    if (!detail::is_registered_claim(m.name)) continue;
-    if (auto ok = detail::check_registered_claim(m.name, m.value); !ok) return ok.error();
-    if (m.name == "iss") token.iss_ = *json::decode_string(m.value);
-    else if (m.name == "sub") token.sub_ = *json::decode_string(m.value);
-    else if (m.name == "jti") token.jti_ = *json::decode_string(m.value);
-    else if (m.name == "aud") {
-      if (json::type_of(m.value) == json::JsonType::string) {
-        token.aud_.push_back(*json::decode_string(m.value));
+namespace {
+
+// Appends `text` to the token's buffer (capacity reserved beforehand, so
+// views into the buffer stay put) and returns its span.
+template <class Span>
+Span append_span(std::string& buffer, std::string_view text) {
+  Span s;
+  s.offset = static_cast<std::uint32_t>(buffer.size());
+  s.length = static_cast<std::uint32_t>(text.size());
+  s.present = true;
+  buffer.append(text);
+  return s;
+}
+
+}  // namespace
+
+Status Verifier::Impl::read_claims(VerifiedToken& token) const {
+  // The claims text is a view into token.buffer_; the appends below stay
+  // within the capacity reserved in verify(), so it does not move.
+  const std::string_view claims = *token.view(token.claims_);
+  using Span = decltype(token.iss_);
+  std::size_t pos = 0;
+  std::string_view name, value;
+  while (json::next_member(claims, pos, name, value)) {
+    if (name.size() != 3 || !detail::is_registered_claim(name)) continue;
+    if (auto ok = detail::check_registered_claim(name, value); !ok) return ok.error();
+    if (name == "iss" || name == "sub" || name == "jti") {
+      Span* slot = name == "iss" ? &token.iss_ : name == "sub" ? &token.sub_ : &token.jti_;
+      const std::string_view content = json::string_content(value);
+      if (content.find('\\') == std::string_view::npos) {
+        *slot = Span{static_cast<std::uint32_t>(content.data() - token.buffer_.data()),
+                     static_cast<std::uint32_t>(content.size()), true};
       } else {
-        // Keep the Result alive: ranging over *temporary would dangle.
-        const auto items = json::elements_of(m.value);
-        for (auto item : *items) token.aud_.push_back(*json::decode_string(item));
+        *slot = append_span<Span>(token.buffer_, *json::decode_string(value));
       }
+    } else if (name == "aud") {
+      token.aud_ = Span{static_cast<std::uint32_t>(value.data() - token.buffer_.data()),
+                        static_cast<std::uint32_t>(value.size()), true};
     } else {
-      const UnixTime t{std::chrono::seconds(*detail::numeric_date(m.name, m.value))};
-      if (m.name == "exp") token.exp_ = t;
-      else if (m.name == "nbf") token.nbf_ = t;
+      const UnixTime t{std::chrono::seconds(*detail::numeric_date(name, value))};
+      if (name == "exp") token.exp_ = t;
+      else if (name == "nbf") token.nbf_ = t;
       else token.iat_ = t;
     }
   }
+  return {};
+}
 
+Status Verifier::Impl::check_policy(const VerifiedToken& token) const {
   const UnixTime now = clock->now();
   const auto leeway = policy.leeway();
   // RFC 7519 §4.1.4: the current time must be before exp.
@@ -224,35 +354,36 @@ Status Verifier::Impl::check_policy(VerifiedToken& token, const std::vector<json
     return Unexpected(Errc::claim_mismatch, "the token has no exp claim");
   }
   if (token.nbf_ && now + leeway < *token.nbf_) return Unexpected(Errc::not_yet_valid, "the token is not valid yet (nbf)");
-  if (token.iat_ && now + leeway < *token.iat_) return Unexpected(Errc::not_yet_valid, "the token was issued in the future (iat)");
+  if (token.iat_ && now + leeway < *token.iat_) {
+    return Unexpected(Errc::not_yet_valid, "the token was issued in the future (iat)");
+  }
   if (policy.max_age()) {
     if (!token.iat_) return Unexpected(Errc::claim_mismatch, "max_age needs an iat claim");
-    if (now - *token.iat_ > *policy.max_age() + leeway) return Unexpected(Errc::expired, "the token is older than max_age (iat)");
+    if (now - *token.iat_ > *policy.max_age() + leeway) {
+      return Unexpected(Errc::expired, "the token is older than max_age (iat)");
+    }
   }
   if (!policy.issuers().empty()) {
+    const auto iss = token.issuer();
     bool ok = false;
-    for (const auto& iss : policy.issuers()) ok = ok || (token.iss_ && *token.iss_ == iss);
+    for (const auto& want : policy.issuers()) ok = ok || (iss && *iss == want);
     if (!ok) return Unexpected(Errc::claim_mismatch, "the issuer (iss) is not an expected one");
   }
   if (!policy.audiences().empty()) {
     bool ok = false;
-    for (const auto& want : policy.audiences()) {
-      for (const auto& have : token.aud_) ok = ok || have == want;
-    }
+    for (const auto& want : policy.audiences()) ok = ok || token.has_audience(want);
     if (!ok) return Unexpected(Errc::claim_mismatch, "no audience (aud) is an expected one");
-  } else if (!token.aud_.empty() && !policy.ignore_audience()) {
-    return Unexpected(Errc::claim_mismatch, "the token has an audience (aud) but none is expected");
-  } else if (json::find(claims, "aud") && token.aud_.empty() && !policy.ignore_audience()) {
+  } else if (token.aud_.present && !policy.ignore_audience()) {
     return Unexpected(Errc::claim_mismatch, "the token has an audience (aud) but none is expected");
   }
-  if (policy.subject() && (!token.sub_ || *token.sub_ != *policy.subject())) {
+  if (policy.subject() && token.subject() != std::optional<std::string_view>(*policy.subject())) {
     return Unexpected(Errc::claim_mismatch, "the subject (sub) is not the expected one");
   }
-  if (policy.type() && (!token.typ_ || normalize_type(*token.typ_) != expected_type)) {
+  if (policy.type() && (!token.typ_.present || !same_type(*token.type(), *policy.type()))) {
     return Unexpected(Errc::claim_mismatch, "the token type (typ) is not the expected one");
   }
   for (const auto& name : policy.required_claims()) {
-    if (!json::find(claims, name)) return Unexpected(Errc::claim_mismatch, "a required claim is missing");
+    if (!token.claim(name)) return Unexpected(Errc::claim_mismatch, "a required claim is missing");
   }
   for (const auto& predicate : policy.predicates()) {
     if (auto ok = predicate(token); !ok) return ok.error();
@@ -263,11 +394,19 @@ Status Verifier::Impl::check_policy(VerifiedToken& token, const std::vector<json
 Result<VerifiedToken> Verifier::verify(std::string_view token) const {
   auto segments = split(token, impl_->policy.max_token_size());
   if (!segments) return segments.error();
-  auto header = parse_header(segments->header);
-  if (!header) return header.error();
-  auto alg = parse_algorithm(header->alg_name);
-  if (!alg) return Unexpected(Errc::key_mismatch, "the token's alg is not one signet accepts");
-  auto key = impl_->select(*header, *alg);
+
+  HeaderView header;
+  Algorithm alg = Algorithm::HS256;
+  if (!impl_->match_known(segments->header, header, alg)) {
+    thread_local HeaderScratch scratch;
+    auto parsed = parse_header(segments->header, scratch);
+    if (!parsed) return parsed.error();
+    header = *parsed;
+    auto named = parse_algorithm(header.alg_name);
+    if (!named) return Unexpected(Errc::key_mismatch, "the token's alg is not one signet accepts");
+    alg = *named;
+  }
+  auto key = impl_->select(header, alg);
   if (!key) return key.error();
 
   // The signature has an exact length for every algorithm: check it before
@@ -284,29 +423,77 @@ Result<VerifiedToken> Verifier::verify(std::string_view token) const {
   }
 
   // Authenticated from here on.
-  if (header->has_crit) return Unexpected(Errc::unsupported, "the header has crit; signet implements no extensions");
-  if (header->b64 && !*header->b64) return Unexpected(Errc::unsupported, "unencoded payloads (b64 false) are refused in a JWT");
+  if (header.has_crit) return Unexpected(Errc::unsupported, "the header has crit; signet implements no extensions");
+  if (header.b64 && !*header.b64) {
+    return Unexpected(Errc::unsupported, "unencoded payloads (b64 false) are refused in a JWT");
+  }
 
-  auto payload = encoding::base64url_decode(segments->payload);
-  if (!payload) return Unexpected(Errc::bad_payload, "the payload is not strict base64url");
+  // One buffer holds everything the token returns: header, payload, the
+  // canonical claims, then decoded header strings. Canonical claims are never
+  // longer than the payload and decoded strings never longer than their
+  // JSON, so this reservation is the only allocation.
+  const std::size_t payload_len = *encoding::base64url_decoded_size(segments->payload.size());
   VerifiedToken out = VerifiedTokenAccess::make();
-  auto claims = json::parse_object(*payload, out.claims_, payload->size() + 1, kMaxPayloadDepth);
-  if (!claims) return Unexpected(Errc::bad_payload, "the payload is not a strict JSON object");
-  out.alg_ = *alg;
-  out.kid_ = header->kid;
-  out.typ_ = header->typ;
-  out.header_ = std::move(header->canonical);
-  out.payload_ = std::move(*payload);
-  if (auto ok = impl_->check_policy(out, *claims); !ok) return ok.error();
+  out.alg_ = alg;
+  std::string& buffer = out.buffer_;
+  buffer.reserve(2 * header.json.size() + 3 * payload_len + 8);
+  out.header_ = append_span<VerifiedToken::Span>(buffer, header.json);
+  out.payload_ = VerifiedToken::Span{static_cast<std::uint32_t>(buffer.size()), static_cast<std::uint32_t>(payload_len), true};
+  buffer.resize(buffer.size() + payload_len);
+  (void)encoding::base64url_decode(segments->payload,
+                                   reinterpret_cast<std::uint8_t*>(buffer.data() + out.payload_.offset));
+  const std::size_t claims_at = buffer.size();
+  if (!json::canonicalize_append(*out.view(out.payload_), json::Style::compact,
+                                 json::Limits{payload_len, kMaxPayloadDepth}, buffer) ||
+      json::type_of(std::string_view(buffer).substr(claims_at)) != json::JsonType::object) {
+    return Unexpected(Errc::bad_payload, "the payload is not a strict JSON object");
+  }
+  out.claims_ = VerifiedToken::Span{static_cast<std::uint32_t>(claims_at),
+                                    static_cast<std::uint32_t>(buffer.size() - claims_at), true};
+  if (header.kid) out.kid_ = append_span<VerifiedToken::Span>(buffer, *header.kid);
+  if (header.typ) out.typ_ = append_span<VerifiedToken::Span>(buffer, *header.typ);
+  if (auto ok = impl_->read_claims(out); !ok) return ok.error();
+  if (auto ok = impl_->check_policy(out); !ok) return ok.error();
   return out;
 }
 
-std::optional<std::string> VerifiedToken::claim(std::string_view name) const {
-  auto members = json::members_of(claims_);
-  if (!members) return std::nullopt;
-  auto v = json::find(*members, name);
-  if (!v) return std::nullopt;
-  return std::string(*v);
+std::vector<std::string> VerifiedToken::audiences() const {
+  std::vector<std::string> out;
+  const auto aud = view(aud_);
+  if (!aud) return out;
+  if (json::type_of(*aud) == json::JsonType::string) {
+    out.push_back(*json::decode_string(*aud));
+    return out;
+  }
+  std::size_t pos = 0;
+  std::string_view item;
+  while (json::next_element(*aud, pos, item)) out.push_back(*json::decode_string(item));
+  return out;
+}
+
+bool VerifiedToken::has_audience(std::string_view want) const noexcept {
+  const auto aud = view(aud_);
+  if (!aud) return false;
+  if (json::type_of(*aud) == json::JsonType::string) return string_equals(*aud, want);
+  std::size_t pos = 0;
+  std::string_view item;
+  while (json::next_element(*aud, pos, item)) {
+    if (string_equals(item, want)) return true;
+  }
+  return false;
+}
+
+std::optional<std::string_view> VerifiedToken::claim(std::string_view name) const noexcept {
+  std::size_t pos = 0;
+  std::string_view raw_name, value;
+  const std::string_view claims = claims_json();
+  while (json::next_member(claims, pos, raw_name, value)) {
+    if (raw_name.find('\\') == std::string_view::npos ? raw_name == name
+                                                       : string_equals(std::string_view(raw_name.data() - 1, raw_name.size() + 2), name)) {
+      return value;
+    }
+  }
+  return std::nullopt;
 }
 
 Result<std::string> VerifiedToken::string_claim(std::string_view name) const {
@@ -341,8 +528,7 @@ Result<UnverifiedToken> inspect_unverified(std::string_view token, std::size_t m
   auto header = encoding::base64url_decode(segments->header);
   auto payload = encoding::base64url_decode(segments->payload);
   if (!header || !payload) return Unexpected(Errc::malformed, "a segment is not strict base64url");
-  if (!encoding::base64url_decoded_size(segments->signature.size()) ||
-      !encoding::base64url_decode(segments->signature)) {
+  if (!encoding::base64url_is_canonical(segments->signature)) {
     return Unexpected(Errc::malformed, "the signature is not strict base64url");
   }
   UnverifiedToken out;

@@ -7,10 +7,12 @@
 #   MODE=add_subdirectory  build + run add_subdirectory_consumer on the source tree
 #
 # Other variables: SOURCE_DIR (signet's source tree), WORK_DIR, GENERATOR,
-# MAKE_PROGRAM, CXX_COMPILER, BUILD_TYPE, SHARED (BUILD_SHARED_LIBS),
-# PKG_CONFIG (pkg-config executable, may be empty).
+# MAKE_PROGRAM, CXX_COMPILER, SHARED (BUILD_SHARED_LIBS), PKG_CONFIG
+# (pkg-config executable, may be empty).
 #
-# The inner builds are plain: no sanitizers, no -Werror, no tests/CLI/bench.
+# The inner builds are plain and lean: no sanitizers, no -Werror, no
+# tests/CLI/bench, and Debug with -O0 and no debug info (quickest to compile;
+# what is tested here is the packaging, not the code generation).
 cmake_minimum_required(VERSION 3.25)
 
 foreach(var MODE SOURCE_DIR WORK_DIR GENERATOR CXX_COMPILER)
@@ -18,9 +20,7 @@ foreach(var MODE SOURCE_DIR WORK_DIR GENERATOR CXX_COMPILER)
     message(FATAL_ERROR "run_packaging_test.cmake: ${var} is not set")
   endif()
 endforeach()
-if(NOT BUILD_TYPE)
-  set(BUILD_TYPE Release)
-endif()
+set(BUILD_TYPE Debug)
 if(NOT SHARED)
   set(SHARED OFF)
 endif()
@@ -39,7 +39,8 @@ foreach(env CXXFLAGS LDFLAGS)
   endif()
 endforeach()
 
-set(common_args -G "${GENERATOR}" -DCMAKE_BUILD_TYPE=${BUILD_TYPE} -DCMAKE_CXX_COMPILER=${CXX_COMPILER})
+set(common_args -G "${GENERATOR}" -DCMAKE_BUILD_TYPE=${BUILD_TYPE} -DCMAKE_CXX_FLAGS_DEBUG=-O0
+                -DCMAKE_CXX_COMPILER=${CXX_COMPILER})
 if(MAKE_PROGRAM)
   list(APPEND common_args -DCMAKE_MAKE_PROGRAM=${MAKE_PROGRAM})
 endif()
@@ -57,8 +58,23 @@ function(run)
 endfunction()
 
 # configure_build(SRC BIN ARGS...): configure and build a project.
+# A build directory left by a run with other settings (another compiler, say)
+# is started afresh: CMake would otherwise drop the cache and with it our -D
+# options.
 function(configure_build src bin)
+  string(JOIN "\n" stamp ${CMAKE_COMMAND} ${src} ${common_args} ${ARGN})
+  set(stamp_file ${bin}/packaging-test-settings.txt)
+  if(EXISTS ${stamp_file})
+    file(READ ${stamp_file} old_stamp)
+    if(NOT old_stamp STREQUAL stamp)
+      message(STATUS "packaging: settings changed; removing ${bin}")
+      file(REMOVE_RECURSE ${bin})
+    endif()
+  elseif(EXISTS ${bin})
+    file(REMOVE_RECURSE ${bin})
+  endif()
   run(${CMAKE_COMMAND} -S ${src} -B ${bin} ${common_args} ${ARGN})
+  file(WRITE ${stamp_file} "${stamp}")
   run(${CMAKE_COMMAND} --build ${bin} --config ${BUILD_TYPE} --parallel ${jobs})
 endfunction()
 

@@ -26,6 +26,16 @@ void strip_one_newline(std::string& s) {
 }  // namespace
 
 Args Args::parse(const std::vector<std::string_view>& argv, const std::vector<FlagSpec>& specs) {
+  // Help wins over every other mistake, but only where a flag stands: the
+  // value of a flag (`--sub -h`) is a value, never a request for help.
+  for (std::size_t i = 0; i < argv.size(); ++i) {
+    const std::string_view arg = argv[i];
+    if (arg == "--help" || arg == "-h") throw HelpRequested{};
+    if (arg.size() < 3 || arg.substr(0, 2) != "--" || arg.find('=') != std::string_view::npos) continue;
+    for (const auto& s : specs) {
+      if (s.takes_value && s.name == arg.substr(2)) ++i;
+    }
+  }
   Args args;
   for (std::size_t i = 0; i < argv.size(); ++i) {
     std::string_view arg = argv[i];
@@ -72,10 +82,7 @@ std::vector<std::string> Args::get_all(std::string_view name) const {
 }
 
 bool is_help(const std::vector<std::string_view>& argv) {
-  for (auto a : argv) {
-    if (a == "--help" || a == "-h") return true;
-  }
-  return false;
+  return !argv.empty() && (argv.front() == "--help" || argv.front() == "-h");
 }
 
 std::string read_stdin() {

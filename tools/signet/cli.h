@@ -20,6 +20,10 @@ namespace signet::cli {
 // Exit statuses; the contract every subcommand keeps.
 enum Exit : int { kOk = 0, kRejected = 1, kUsage = 2, kInternal = 3 };
 
+// HelpRequested is thrown by Args::parse when --help or -h stands where a
+// flag is expected (a flag's value "-h" is just a value).
+struct HelpRequested {};
+
 // UsageError aborts a command with exit status 2 and a message on stderr.
 struct UsageError {
   std::string message;
@@ -35,9 +39,9 @@ struct FlagSpec {
 // Args holds a command's parsed flags.
 class Args {
  public:
-  // parse reads `argv` against `specs`; throws UsageError on an unknown or
-  // malformed flag, a missing value, a repeated single flag, or a positional
-  // argument.
+  // parse reads `argv` against `specs`; throws HelpRequested for --help/-h in
+  // a flag position, UsageError on an unknown or malformed flag, a missing
+  // value, a repeated single flag, or a positional argument.
   static Args parse(const std::vector<std::string_view>& argv, const std::vector<FlagSpec>& specs);
 
   bool has(std::string_view name) const { return values_.count(std::string(name)) != 0; }
@@ -48,7 +52,7 @@ class Args {
   std::map<std::string, std::vector<std::string>, std::less<>> values_;
 };
 
-// is_help reports whether argv asks for help (-h or --help anywhere).
+// is_help reports whether argv's first element asks for help (-h or --help).
 bool is_help(const std::vector<std::string_view>& argv);
 
 // read_stdin returns all of stdin with one trailing newline removed.

@@ -203,7 +203,12 @@ int run_django(const std::vector<std::string_view>& argv) {
       std::cout << v.help;
       return kOk;
     }
-    return v.run(rest);
+    try {
+      return v.run(rest);
+    } catch (const HelpRequested&) {
+      std::cout << v.help;
+      return kOk;
+    }
   }
   std::cerr << "signet django: unknown verb '" << verb << "'\n" << kDjangoUsage;
   return kUsage;

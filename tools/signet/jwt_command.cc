@@ -126,26 +126,8 @@ int verify(const std::vector<std::string_view>& argv) {
   auto policy = builder.build();
   if (!policy) return report(policy.error());
 
-  jwt::KeySet keys;
-  if (auto jwks = args.get("jwks-file")) {
-    if (args.has("key-file") || args.has("key-env")) throw UsageError{"give either a key or --jwks-file, not both"};
-    auto set = jwt::KeySet::from_jwks(read_text_file(*jwks, "jwks-file"));
-    if (!set) return report(set.error());
-    keys = std::move(*set);
-  } else {
-    const SecretBytes material = read_key_material(args);
-    std::vector<jwt::PublicKey> public_keys;
-    std::vector<jwt::HmacKey> hmac_keys;
-    for (auto alg : algs) {
-      auto key = verifying_key(material, alg);
-      if (!key) return report(key.error());
-      if (key->hmac) hmac_keys.push_back(std::move(*key->hmac));
-      else public_keys.push_back(std::move(*key->public_key));
-    }
-    keys = jwt::KeySet::from_keys(std::move(public_keys), std::move(hmac_keys));
-  }
-  // The accepted algorithms bound the key set too: a JWKS key of another
-  // algorithm is never used.
+  // The accepted algorithms bound a JWKS too: a key of another algorithm is
+  // never used.
   builder.check([algs](const jwt::VerifiedToken& t) -> Status {
     for (auto a : algs) {
       if (a == t.algorithm()) return {};
@@ -154,12 +136,39 @@ int verify(const std::vector<std::string_view>& argv) {
   });
   policy = builder.build();
   if (!policy) return report(policy.error());
-
   const auto fixed = clock_from(args);
-  auto verifier = jwt::Verifier::create(std::move(keys), *policy, fixed ? static_cast<const Clock&>(*fixed) : SystemClock::instance());
-  if (!verifier) return report(verifier.error());
+  const Clock& clock = fixed ? static_cast<const Clock&>(*fixed) : SystemClock::instance();
+
+  // A JWKS selects its key by kid and alg. A key file is one key: it makes
+  // one verifier per accepted algorithm, and the token's kid (if any) does
+  // not have to match a key that has none.
+  std::vector<jwt::Verifier> verifiers;
+  if (auto jwks = args.get("jwks-file")) {
+    if (args.has("key-file") || args.has("key-env")) throw UsageError{"give either a key or --jwks-file, not both"};
+    auto set = jwt::KeySet::from_jwks(read_text_file(*jwks, "jwks-file"));
+    if (!set) return report(set.error());
+    auto verifier = jwt::Verifier::create(std::move(*set), *policy, clock);
+    if (!verifier) return report(verifier.error());
+    verifiers.push_back(std::move(*verifier));
+  } else {
+    const SecretBytes material = read_key_material(args);
+    for (auto alg : algs) {
+      auto key = verifying_key(material, alg);
+      if (!key) return report(key.error());
+      auto verifier = key->hmac ? jwt::Verifier::create(*key->hmac, *policy, clock)
+                                : jwt::Verifier::create(*key->public_key, *policy, clock);
+      if (!verifier) return report(verifier.error());
+      verifiers.push_back(std::move(*verifier));
+    }
+  }
   const std::string input = read_stdin();
-  auto token = verifier->verify(input);
+  // A verifier bound to another algorithm answers key_mismatch before any
+  // crypto runs; the first other answer is the token's verdict.
+  Result<jwt::VerifiedToken> token = Unexpected(Errc::key_mismatch, "no key");
+  for (const auto& verifier : verifiers) {
+    token = verifier.verify(input);
+    if (token || token.error().code() != Errc::key_mismatch) break;
+  }
   if (!token) return report(token.error());
   write_line(token->claims_json());
   return kOk;
@@ -195,7 +204,12 @@ int run_jwt(const std::vector<std::string_view>& argv) {
       std::cout << v.help;
       return kOk;
     }
-    return v.run(rest);
+    try {
+      return v.run(rest);
+    } catch (const HelpRequested&) {
+      std::cout << v.help;
+      return kOk;
+    }
   }
   std::cerr << "signet jwt: unknown verb '" << argv.front() << "'\n" << kJwtUsage;
   return kUsage;

@@ -13,7 +13,8 @@ constexpr std::string_view kKeyUsage =
     "usage: signet key <verb> [flags]\n"
     "\n"
     "  generate --alg ALG [--kid K] [--format jwk|pem] [--out F]   a new private key (JWK by default)\n"
-    "  public   (--key-file F | --key-env VAR) [--alg ALG] [--format jwk|pem]   the public key\n"
+    "  generate --paseto v4.local|v4.public [--out F]              a new PASETO key (PASERK k4.local / k4.secret)\n"
+    "  public   (--key-file F | --key-env VAR) [--alg ALG] [--format jwk|pem]   the public key (k4.secret -> k4.public)\n"
     "  thumbprint (--key-file F | --key-env VAR) [--alg ALG]                     the RFC 7638 thumbprint\n"
     "\n"
     "A PEM key carries no algorithm: --alg is needed for RSA keys (EC and Ed25519 keys imply theirs).\n";
@@ -24,6 +25,7 @@ const FlagSpec kFormat{"format", true, false};
 const FlagSpec kOut{"out", true, false};
 const FlagSpec kKeyFile{"key-file", true, false};
 const FlagSpec kKeyEnv{"key-env", true, false};
+const FlagSpec kPaseto{"paseto", true, false};
 
 bool pem_format(const Args& args) {
   const auto format = args.get("format").value_or("jwk");
@@ -32,7 +34,11 @@ bool pem_format(const Args& args) {
 }
 
 int generate(const std::vector<std::string_view>& argv) {
-  const Args args = Args::parse(argv, {kAlg, kKid, kFormat, kOut});
+  const Args args = Args::parse(argv, {kAlg, kKid, kFormat, kOut, kPaseto});
+  if (const auto paseto = args.get("paseto")) {
+    if (args.has("alg") || args.has("kid") || args.has("format")) throw UsageError{"--paseto takes no --alg, --kid or --format"};
+    return generate_paseto_key(*paseto, args.get("out").value_or(""));
+  }
   const auto alg_text = args.get("alg");
   if (!alg_text) throw UsageError{"--alg is required"};
   const auto algs = parse_algorithms(*alg_text);
@@ -97,6 +103,7 @@ int public_key(const std::vector<std::string_view>& argv) {
   const Args args = Args::parse(argv, {kKeyFile, kKeyEnv, kAlg, kFormat});
   const bool pem = pem_format(args);
   const SecretBytes material = read_key_material(args);
+  if (const auto status = paseto_public_key(material, args.has("alg") || args.has("format"))) return *status;
   auto key = load_public(material, optional_alg(args));
   if (!key) return report(key.error());
   write_line(pem ? key->to_pem() : key->to_jwk());
@@ -132,9 +139,14 @@ int run_key(const std::vector<std::string_view>& argv) {
     std::cout << kKeyUsage;
     return kOk;
   }
-  if (argv.front() == "generate") return generate(rest);
-  if (argv.front() == "public") return public_key(rest);
-  if (argv.front() == "thumbprint") return thumbprint(rest);
+  try {
+    if (argv.front() == "generate") return generate(rest);
+    if (argv.front() == "public") return public_key(rest);
+    if (argv.front() == "thumbprint") return thumbprint(rest);
+  } catch (const HelpRequested&) {
+    std::cout << kKeyUsage;
+    return kOk;
+  }
   std::cerr << "signet key: unknown verb '" << argv.front() << "'\n" << kKeyUsage;
   return kUsage;
 }

@@ -15,8 +15,10 @@ constexpr std::string_view kUsage =
     "\n"
     "formats:\n"
     "  django   dumps | loads | sign | unsign   tokens compatible with django.core.signing\n"
+    "  itsdangerous dumps | loads | sign | unsign   tokens compatible with itsdangerous (Flask)\n"
     "  jwt      sign | verify | inspect          JSON Web Tokens (JWS compact serialization)\n"
-    "  key      generate | public | thumbprint   JWT keys (JWK and PEM)\n"
+    "  key      generate | public | thumbprint   JWT keys (JWK and PEM) and PASETO keys (PASERK)\n"
+    "  paseto   encrypt | decrypt | sign | verify | id   PASETO v4.local and v4.public tokens\n"
     "\n"
     "Secrets come only from --key-file F or --key-env VAR, never from an argument.\n"
     "Exit status: 0 success, 1 token rejected, 2 usage or configuration error, 3 internal error.\n"
@@ -42,10 +44,15 @@ int main(int argc, char** argv) {
       return signet::cli::kOk;
     }
     if (format == "django") return signet::cli::run_django(rest);
+    if (format == "itsdangerous") return signet::cli::run_itsdangerous(rest);
     if (format == "jwt") return signet::cli::run_jwt(rest);
     if (format == "key") return signet::cli::run_key(rest);
+    if (format == "paseto") return signet::cli::run_paseto(rest);
     std::cerr << "signet: unknown format '" << format << "'\n" << kUsage;
     return signet::cli::kUsage;
+  } catch (const signet::cli::HelpRequested&) {
+    std::cout << kUsage;
+    return signet::cli::kOk;
   } catch (const signet::cli::UsageError& e) {
     std::cerr << "usage: " << e.message << " (see --help)\n";
     return signet::cli::kUsage;

@@ -64,6 +64,13 @@ class KeySet {
   Result<Selected> select(std::optional<std::string_view> kid, Algorithm alg) const noexcept;
 
   std::size_t size() const noexcept;
+  // KeyId names one key of the set.
+  struct KeyId {
+    Algorithm alg;
+    std::string kid;  // empty when the key has none
+  };
+  // key_ids lists the algorithm and kid of every key, in import order.
+  std::vector<KeyId> key_ids() const;
   // to_jwks writes the public keys as a JWKS document; HMAC keys are never
   // written.
   std::string to_jwks() const;

@@ -2,6 +2,7 @@
 #ifndef SIGNET_JWT_VERIFIER_H_
 #define SIGNET_JWT_VERIFIER_H_
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -19,30 +20,35 @@ namespace signet::jwt {
 
 // VerifiedToken is a token whose signature and policy checks passed. Only a
 // Verifier can make one. Registered claims were type-checked during
-// verification, so the accessors cannot fail.
+// verification, so the accessors cannot fail. All text lives in one buffer
+// owned by the token (one allocation per accepted token); the string_views
+// returned stay valid as long as the token does.
 class VerifiedToken {
  public:
   Algorithm algorithm() const noexcept { return alg_; }
-  const std::optional<std::string>& kid() const noexcept { return kid_; }
-  const std::optional<std::string>& type() const noexcept { return typ_; }
+  std::optional<std::string_view> kid() const noexcept { return view(kid_); }
+  std::optional<std::string_view> type() const noexcept { return view(typ_); }
 
-  const std::optional<std::string>& issuer() const noexcept { return iss_; }
-  const std::optional<std::string>& subject() const noexcept { return sub_; }
-  // audiences holds "aud" (a single string becomes one element).
-  const std::vector<std::string>& audiences() const noexcept { return aud_; }
+  std::optional<std::string_view> issuer() const noexcept { return view(iss_); }
+  std::optional<std::string_view> subject() const noexcept { return view(sub_); }
+  std::optional<std::string_view> jwt_id() const noexcept { return view(jti_); }
+  // audiences returns "aud" as a list (a single string becomes one element);
+  // empty when absent. Allocates; has_audience does not.
+  std::vector<std::string> audiences() const;
+  // has_audience reports whether `aud` is one of the token's audiences.
+  bool has_audience(std::string_view aud) const noexcept;
   const std::optional<UnixTime>& expires_at() const noexcept { return exp_; }
   const std::optional<UnixTime>& not_before() const noexcept { return nbf_; }
   const std::optional<UnixTime>& issued_at() const noexcept { return iat_; }
-  const std::optional<std::string>& jwt_id() const noexcept { return jti_; }
 
-  // header_json and payload_json are the decoded JSON texts, exactly as signed.
-  std::string_view header_json() const noexcept { return header_; }
-  std::string_view payload_json() const noexcept { return payload_; }
+  // header_json and payload_json are the decoded segments, exactly as signed.
+  std::string_view header_json() const noexcept { return *view(header_); }
+  std::string_view payload_json() const noexcept { return *view(payload_); }
   // claims_json is the payload as compact JSON (member order kept).
-  const std::string& claims_json() const noexcept { return claims_; }
+  std::string_view claims_json() const noexcept { return *view(claims_); }
 
   // claim returns the compact JSON text of a top-level claim, or nullopt.
-  std::optional<std::string> claim(std::string_view name) const;
+  std::optional<std::string_view> claim(std::string_view name) const noexcept;
   // string_claim returns a string claim; claim_mismatch when it is absent or
   // not a string.
   Result<std::string> string_claim(std::string_view name) const;
@@ -56,11 +62,20 @@ class VerifiedToken {
   friend class Verifier;
   friend struct VerifiedTokenAccess;
   VerifiedToken() = default;
+  // A piece of buffer_, by offset so that moving the token keeps it valid.
+  struct Span {
+    std::uint32_t offset = 0;
+    std::uint32_t length = 0;
+    bool present = false;
+  };
+  std::optional<std::string_view> view(const Span& s) const noexcept {
+    if (!s.present) return std::nullopt;
+    return std::string_view(buffer_.data() + s.offset, s.length);
+  }
   Algorithm alg_ = Algorithm::HS256;
-  std::optional<std::string> kid_, typ_, iss_, sub_, jti_;
-  std::vector<std::string> aud_;
+  std::string buffer_;
+  Span header_, payload_, claims_, kid_, typ_, iss_, sub_, jti_, aud_;  // aud_: its JSON text
   std::optional<UnixTime> exp_, nbf_, iat_;
-  std::string header_, payload_, claims_;
 };
 
 // Verifier checks tokens against keys and a Policy. The order of checks:

@@ -1,0 +1,221 @@
+// The claims layer of PASETO v4: issuing claims, and checking decrypted or
+// verified payloads against a Policy.
+#include <chrono>
+
+#include "crypto/constant_time.h"
+#include "encoding/json.h"
+#include "encoding/json_object.h"
+#include "paseto/internal.h"
+#include "paseto/registered.h"
+#include "signet/paseto/v4.h"
+
+namespace signet::paseto {
+namespace {
+
+constexpr std::size_t kMaxPayloadDepth = 32;
+
+Status check_producer_footer(const TokenOptions& options) {
+  if (options.footer.size() > kDefaultMaxFooterSize) {
+    return Unexpected(Errc::invalid_argument, "the footer is longer than 2048 bytes");
+  }
+  // Issue only what signet's own Decryptor/Verifier accept with the defaults.
+  return detail::check_footer_rules(options.footer, kDefaultMaxFooterDepth, kDefaultMaxFooterKeys,
+                                    Errc::invalid_argument);
+}
+
+}  // namespace
+
+Result<std::string> encrypt(const LocalKey& key, const Claims& claims, const TokenOptions& options) {
+  if (auto s = check_producer_footer(options); !s) return s.error();
+  auto json = claims.to_json();
+  if (!json) return json.error();
+  return encrypt_message(key, *json, options.footer, options.implicit_assertion);
+}
+
+Result<std::string> sign(const SecretKey& key, const Claims& claims, const TokenOptions& options) {
+  if (auto s = check_producer_footer(options); !s) return s.error();
+  auto json = claims.to_json();
+  if (!json) return json.error();
+  return sign_message(key, *json, options.footer, options.implicit_assertion);
+}
+
+struct VerifiedTokenAccess {
+  static VerifiedToken make() { return VerifiedToken(); }
+
+  // Everything after authentication: footer rules, payload parse, registered
+  // claim types, then the policy. Shared by Decryptor and Verifier.
+  static Result<VerifiedToken> finish(Message message, Purpose purpose, const Policy& policy, const Clock& clock) {
+    if (policy.footer()) {
+      // The footer is authenticated by now; the comparison is constant-time
+      // anyway, so that it never becomes an oracle.
+      const std::string& want = *policy.footer();
+      if (want.size() != message.footer.size() ||
+          !crypto::constant_time_equal(want.data(), message.footer.data(), want.size())) {
+        return Unexpected(Errc::claim_mismatch, "the footer is not the expected one");
+      }
+    }
+    if (auto s = detail::check_footer_rules(message.footer, policy.max_footer_depth(), policy.max_footer_keys(),
+                                            Errc::claim_mismatch);
+        !s) {
+      return s.error();
+    }
+    VerifiedToken out = make();
+    out.purpose_ = purpose;
+    auto claims = json::parse_object(message.payload, out.claims_, message.payload.size() + 1, kMaxPayloadDepth);
+    if (!claims) return Unexpected(Errc::bad_payload, "the payload is not a strict JSON object");
+    out.footer_ = std::move(message.footer);
+    out.payload_ = std::move(message.payload);
+    if (auto s = check_policy(out, *claims, policy, clock); !s) return s.error();
+    return out;
+  }
+
+  static Status check_policy(VerifiedToken& token, const std::vector<json::Member>& claims, const Policy& policy,
+                             const Clock& clock) {
+    for (const auto& m : claims) {
+      if (!detail::is_registered_claim(m.name)) continue;
+      if (auto ok = detail::check_registered_claim(m.name, m.value); !ok) return ok.error();
+      if (m.name == "iss") token.iss_ = *json::decode_string(m.value);
+      else if (m.name == "sub") token.sub_ = *json::decode_string(m.value);
+      else if (m.name == "aud") token.aud_ = *json::decode_string(m.value);
+      else if (m.name == "jti") token.jti_ = *json::decode_string(m.value);
+      else {
+        const UnixTime t = *detail::claim_time(m.name, m.value);
+        if (m.name == "exp") token.exp_ = t;
+        else if (m.name == "nbf") token.nbf_ = t;
+        else token.iat_ = t;
+      }
+    }
+
+    // The same time rules as the JWT verifier; all times lie within years
+    // 1678..2261, so adding a leeway of at most 10 minutes cannot overflow.
+    const UnixTime now = clock.now();
+    const auto leeway = policy.leeway();
+    if (token.exp_) {
+      if (now >= *token.exp_ + leeway) return Unexpected(Errc::expired, "the token has expired (exp)");
+    } else if (policy.require_exp()) {
+      return Unexpected(Errc::claim_mismatch, "the token has no exp claim");
+    }
+    if (token.nbf_ && now + leeway < *token.nbf_) return Unexpected(Errc::not_yet_valid, "the token is not valid yet (nbf)");
+    if (token.iat_ && now + leeway < *token.iat_) {
+      return Unexpected(Errc::not_yet_valid, "the token was issued in the future (iat)");
+    }
+    if (policy.max_age()) {
+      if (!token.iat_) return Unexpected(Errc::claim_mismatch, "max_age needs an iat claim");
+      if (now - *token.iat_ > *policy.max_age() + leeway) {
+        return Unexpected(Errc::expired, "the token is older than max_age (iat)");
+      }
+    }
+    if (!policy.issuers().empty()) {
+      bool ok = false;
+      for (const auto& iss : policy.issuers()) ok = ok || (token.iss_ && *token.iss_ == iss);
+      if (!ok) return Unexpected(Errc::claim_mismatch, "the issuer (iss) is not an expected one");
+    }
+    if (!policy.audiences().empty()) {
+      bool ok = false;
+      for (const auto& aud : policy.audiences()) ok = ok || (token.aud_ && *token.aud_ == aud);
+      if (!ok) return Unexpected(Errc::claim_mismatch, "the audience (aud) is not an expected one");
+    } else if (token.aud_ && !policy.ignore_audience()) {
+      return Unexpected(Errc::claim_mismatch, "the token has an audience (aud) but none is expected");
+    }
+    if (policy.subject() && (!token.sub_ || *token.sub_ != *policy.subject())) {
+      return Unexpected(Errc::claim_mismatch, "the subject (sub) is not the expected one");
+    }
+    for (const auto& name : policy.required_claims()) {
+      if (!json::find(claims, name)) return Unexpected(Errc::claim_mismatch, "a required claim is missing");
+    }
+    for (const auto& predicate : policy.predicates()) {
+      if (auto ok = predicate(token); !ok) return ok.error();
+    }
+    return {};
+  }
+};
+
+// ---------------------------------------------------------------- Decryptor
+
+struct Decryptor::Impl {
+  LocalKey key;
+  Policy policy;
+  const Clock* clock;
+};
+
+Decryptor::Decryptor(std::unique_ptr<Impl> impl) noexcept : impl_(std::move(impl)) {}
+Decryptor::Decryptor(Decryptor&&) noexcept = default;
+Decryptor& Decryptor::operator=(Decryptor&&) noexcept = default;
+Decryptor::~Decryptor() = default;
+
+Result<Decryptor> Decryptor::create(LocalKey key, Policy policy, const Clock& clock) {
+  return Decryptor(std::make_unique<Impl>(Impl{std::move(key), std::move(policy), &clock}));
+}
+
+Result<VerifiedToken> Decryptor::decrypt(std::string_view token, std::string_view implicit_assertion) const {
+  auto message = decrypt_message(impl_->key, token, implicit_assertion, impl_->policy.max_token_size(),
+                                 impl_->policy.max_footer_size());
+  if (!message) return message.error();
+  return VerifiedTokenAccess::finish(std::move(*message), Purpose::local, impl_->policy, *impl_->clock);
+}
+
+// ---------------------------------------------------------------- Verifier
+
+struct Verifier::Impl {
+  PublicKey key;
+  Policy policy;
+  const Clock* clock;
+};
+
+Verifier::Verifier(std::unique_ptr<Impl> impl) noexcept : impl_(std::move(impl)) {}
+Verifier::Verifier(Verifier&&) noexcept = default;
+Verifier& Verifier::operator=(Verifier&&) noexcept = default;
+Verifier::~Verifier() = default;
+
+Result<Verifier> Verifier::create(PublicKey key, Policy policy, const Clock& clock) {
+  return Verifier(std::make_unique<Impl>(Impl{key, std::move(policy), &clock}));
+}
+
+Result<Verifier> Verifier::create(const SecretKey& key, Policy policy, const Clock& clock) {
+  return create(key.public_key(), std::move(policy), clock);
+}
+
+Result<VerifiedToken> Verifier::verify(std::string_view token, std::string_view implicit_assertion) const {
+  auto message = verify_message(impl_->key, token, implicit_assertion, impl_->policy.max_token_size(),
+                                impl_->policy.max_footer_size());
+  if (!message) return message.error();
+  return VerifiedTokenAccess::finish(std::move(*message), Purpose::public_, impl_->policy, *impl_->clock);
+}
+
+// ---------------------------------------------------------------- VerifiedToken
+
+std::optional<std::string> VerifiedToken::claim(std::string_view name) const {
+  auto members = json::members_of(claims_);
+  if (!members) return std::nullopt;
+  auto v = json::find(*members, name);
+  if (!v) return std::nullopt;
+  return std::string(*v);
+}
+
+Result<std::string> VerifiedToken::string_claim(std::string_view name) const {
+  auto v = claim(name);
+  if (!v || json::type_of(*v) != json::JsonType::string) {
+    return Unexpected(Errc::claim_mismatch, "the claim is absent or not a string");
+  }
+  return json::decode_string(*v);
+}
+
+Result<std::int64_t> VerifiedToken::int_claim(std::string_view name) const {
+  auto v = claim(name);
+  if (!v || json::type_of(*v) != json::JsonType::number) {
+    return Unexpected(Errc::claim_mismatch, "the claim is absent or not a number");
+  }
+  auto i = json::as_int64(*v);
+  if (!i) return Unexpected(Errc::claim_mismatch, "the claim is not an integer in the int64 range");
+  return *i;
+}
+
+Result<bool> VerifiedToken::bool_claim(std::string_view name) const {
+  auto v = claim(name);
+  if (!v) return Unexpected(Errc::claim_mismatch, "the claim is absent");
+  auto b = json::as_bool(*v);
+  if (!b) return Unexpected(Errc::claim_mismatch, "the claim is not a boolean");
+  return *b;
+}
+
+}  // namespace signet::paseto
