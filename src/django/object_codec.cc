@@ -42,52 +42,79 @@ bool is_ascii(std::string_view bytes) noexcept {
 
 }  // namespace
 
-Result<std::string> encode_payload(std::string_view json, bool compress) {
-  auto text = json::canonicalize(json, json::Style::python_compact_ascii, kSignLimits);
-  if (!text) {
+// Serialization and decoding work in per-thread scratch buffers that keep
+// their capacity, so steady-state signing and verification allocate only the
+// string they return. Buffers that grew past kKeepScratch are released.
+constexpr std::size_t kKeepScratch = std::size_t{64} << 10;
+
+void trim(std::string& scratch) {
+  if (scratch.capacity() > kKeepScratch) std::string().swap(scratch);
+}
+
+Result<PayloadBytes> prepare_payload(std::string_view json, bool compress) {
+  thread_local std::string text;
+  thread_local std::string packed;
+  trim(text);
+  trim(packed);
+  text.clear();
+  if (auto ok = json::canonicalize_append(json, json::Style::python_compact_ascii, kSignLimits, text); !ok) {
     return Unexpected(Errc::invalid_argument, std::string("the value is not valid JSON: ") +
-                                                  std::string(text.error().detail()));
+                                                  std::string(ok.error().detail()));
   }
-  const std::string& data = *text;
   if (compress) {
-    std::string packed = encoding::zlib_compress(crypto::as_bytes(data));
+    packed = encoding::zlib_compress(crypto::as_bytes(text));
     // Django keeps the compressed form only when it saves more than one byte
     // (len(compressed) < len(data) - 1).
-    if (packed.size() + 1 < data.size()) {
-      std::string out;
-      out.reserve(1 + encoding::base64url_encoded_size(packed.size()));
-      out.push_back('.');
-      encoding::base64url_encode_append(crypto::as_bytes(packed), out);
-      return out;
-    }
+    if (packed.size() + 1 < text.size()) return PayloadBytes{true, packed};
   }
-  return encoding::base64url_encode(crypto::as_bytes(data));
+  return PayloadBytes{false, text};
+}
+
+std::size_t payload_text_size(const PayloadBytes& payload) noexcept {
+  return (payload.compressed ? 1 : 0) + encoding::base64url_encoded_size(payload.bytes.size());
+}
+
+void append_payload_text(const PayloadBytes& payload, std::string& out) {
+  if (payload.compressed) out.push_back('.');
+  encoding::base64url_encode_append(crypto::as_bytes(payload.bytes), out);
 }
 
 Result<std::string> decode_payload(std::string_view payload, std::size_t max_inflate) {
   const bool compressed = !payload.empty() && payload.front() == '.';
   if (compressed) payload.remove_prefix(1);
-  auto raw = encoding::base64url_decode(payload);
-  if (!raw) return Unexpected(Errc::bad_payload, "the signed payload is not base64url");
-  std::string data;
+  const auto size = encoding::base64url_decoded_size(payload.size());
+  if (!size) return Unexpected(Errc::bad_payload, "the signed payload is not base64url");
+  thread_local std::string raw;
+  trim(raw);
+  raw.resize(*size);
+  if (!encoding::base64url_decode(payload, reinterpret_cast<std::uint8_t*>(raw.data()))) {
+    return Unexpected(Errc::bad_payload, "the signed payload is not base64url");
+  }
+  std::string_view data = raw;
+  std::string inflated;
   if (compressed) {
-    auto inflated = encoding::zlib_inflate(crypto::as_bytes(*raw), max_inflate);
-    if (!inflated) {
-      if (inflated.error().code() == Errc::payload_too_large) {
+    auto result = encoding::zlib_inflate(crypto::as_bytes(raw), max_inflate);
+    if (!result) {
+      if (result.error().code() == Errc::payload_too_large) {
         return Unexpected(Errc::payload_too_large, "the compressed payload inflates beyond the cap");
       }
       return Unexpected(Errc::bad_payload, "the signed payload is not a valid zlib stream");
     }
-    data = std::move(*inflated);
-  } else {
-    data = std::move(*raw);
+    inflated = std::move(*result);
+    data = inflated;
   }
-  if (!is_ascii(data)) data = latin1_to_utf8(data);
-  auto out = json::canonicalize(data, json::Style::compact,
-                                json::Limits{std::numeric_limits<std::size_t>::max(), kSignLimits.max_depth});
-  if (!out) {
+  std::string converted;
+  if (!is_ascii(data)) {
+    converted = latin1_to_utf8(data);
+    data = converted;
+  }
+  std::string out;
+  out.reserve(data.size());  // compact output is never longer than its input
+  if (auto ok = json::canonicalize_append(
+          data, json::Style::compact, json::Limits{std::numeric_limits<std::size_t>::max(), kSignLimits.max_depth}, out);
+      !ok) {
     return Unexpected(Errc::bad_payload, std::string("the signed payload is not valid JSON: ") +
-                                             std::string(out.error().detail()));
+                                             std::string(ok.error().detail()));
   }
   return out;
 }

@@ -11,13 +11,27 @@
 
 namespace signet::django::detail {
 
-// encode_payload rewrites `json` as Django's JSONSerializer does and returns
-// the (optionally compressed, '.'-marked) base64url payload.
-// Fails with invalid_argument when `json` is not valid JSON.
-Result<std::string> encode_payload(std::string_view json, bool compress);
+// PayloadBytes is a serialized value ready to be base64url-encoded.
+struct PayloadBytes {
+  bool compressed;         // zlib stream, marked with a leading '.'
+  std::string_view bytes;  // per-thread scratch: valid until the next call on this thread
+};
+
+// prepare_payload rewrites `json` as Django's JSONSerializer does and, with
+// `compress`, deflates it when that saves more than one byte. Fails with
+// invalid_argument when `json` is not valid JSON.
+Result<PayloadBytes> prepare_payload(std::string_view json, bool compress);
+
+// payload_text_size is the length append_payload_text adds.
+std::size_t payload_text_size(const PayloadBytes& payload) noexcept;
+
+// append_payload_text appends the payload as it appears in a token:
+// ['.'] base64url(bytes).
+void append_payload_text(const PayloadBytes& payload, std::string& out);
 
 // decode_payload turns an authenticated payload back into compact JSON text.
-// Fails with bad_payload or payload_too_large.
+// Fails with bad_payload or payload_too_large. One allocation (the result)
+// for uncompressed ASCII payloads.
 Result<std::string> decode_payload(std::string_view payload, std::size_t max_inflate);
 
 }  // namespace signet::django::detail

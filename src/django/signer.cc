@@ -76,14 +76,18 @@ Result<Signer> Signer::create(const SecretBytes& key, const SignerOptions& optio
   return Signer(std::move(impl));
 }
 
+void Signer::Impl::append_signature(std::string& out) const {
+  std::uint8_t mac[crypto::kMaxDigestSize];
+  keys.front()->mac(crypto::as_bytes(out), mac);
+  out.append(sep);
+  encoding::base64url_encode_append(std::span<const std::uint8_t>(mac, keys.front()->mac_size()), out);
+}
+
 std::string Signer::sign(std::string_view value) const {
   std::string out;
   out.reserve(value.size() + impl_->sep.size() + impl_->signature_len);
   out.append(value);
-  out.append(impl_->sep);
-  std::uint8_t mac[crypto::kMaxDigestSize];
-  impl_->keys.front()->mac(crypto::as_bytes(value), mac);
-  encoding::base64url_encode_append(std::span<const std::uint8_t>(mac, impl_->keys.front()->mac_size()), out);
+  impl_->append_signature(out);
   return out;
 }
 
@@ -113,9 +117,13 @@ Result<std::string_view> Signer::unsign(std::string_view token) const noexcept {
 }
 
 Result<std::string> Signer::sign_object(std::string_view json, const ObjectOptions& options) const {
-  auto payload = detail::encode_payload(json, options.compress);
+  auto payload = detail::prepare_payload(json, options.compress);
   if (!payload) return payload.error();
-  return sign(*payload);
+  std::string out;
+  out.reserve(detail::payload_text_size(*payload) + impl_->sep.size() + impl_->signature_len);
+  detail::append_payload_text(*payload, out);
+  impl_->append_signature(out);
+  return out;
 }
 
 Result<std::string> Signer::unsign_object(std::string_view token, std::size_t max_inflate) const {

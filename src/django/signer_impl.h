@@ -18,6 +18,10 @@ struct Signer::Impl {
   std::size_t signature_len;  // base64url characters of one MAC
   // keys[0] is the main key; the rest are fallbacks in the caller's order.
   std::vector<std::unique_ptr<crypto::HmacKey>> keys;
+
+  // append_signature signs everything in `out` with the main key and
+  // appends SEP and the signature (capacity is the caller's business).
+  void append_signature(std::string& out) const;
 };
 
 }  // namespace signet::django

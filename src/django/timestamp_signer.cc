@@ -86,10 +86,12 @@ Result<TimestampSigner> TimestampSigner::create(const SecretBytes& key, const Si
 
 std::string TimestampSigner::sign(std::string_view value) const {
   const std::string timestamp = encoding::base62_encode(seconds_of(clock_->now()));
-  std::string stamped;
-  stamped.reserve(value.size() + signer_.sep().size() + timestamp.size());
-  stamped.append(value).append(signer_.sep()).append(timestamp);
-  return signer_.sign(stamped);
+  const Signer::Impl& impl = *signer_.impl_;
+  std::string out;
+  out.reserve(value.size() + 2 * impl.sep.size() + timestamp.size() + impl.signature_len);
+  out.append(value).append(impl.sep).append(timestamp);
+  impl.append_signature(out);
+  return out;
 }
 
 Result<std::string_view> TimestampSigner::unsign_parts(std::string_view token, const UnsignOptions& options,
@@ -132,9 +134,16 @@ Result<std::int64_t> TimestampSigner::timestamp_of(std::string_view token) const
 }
 
 Result<std::string> TimestampSigner::sign_object(std::string_view json, const ObjectOptions& options) const {
-  auto payload = detail::encode_payload(json, options.compress);
+  auto payload = detail::prepare_payload(json, options.compress);
   if (!payload) return payload.error();
-  return sign(*payload);
+  const std::string timestamp = encoding::base62_encode(seconds_of(clock_->now()));
+  const Signer::Impl& impl = *signer_.impl_;
+  std::string out;
+  out.reserve(detail::payload_text_size(*payload) + 2 * impl.sep.size() + timestamp.size() + impl.signature_len);
+  detail::append_payload_text(*payload, out);
+  out.append(impl.sep).append(timestamp);
+  impl.append_signature(out);
+  return out;
 }
 
 Result<std::string> TimestampSigner::unsign_object(std::string_view token, const UnsignOptions& options) const {

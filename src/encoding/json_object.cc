@@ -222,10 +222,8 @@ Result<bool> as_bool(std::string_view value) noexcept {
   return Unexpected(Errc::malformed, "not a boolean");
 }
 
-std::string quote(std::string_view text) {
+void quote_append(std::string_view text, std::string& out) {
   static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(text.size() + 2);
   out.push_back('"');
   for (char ch : text) {
     const auto c = static_cast<unsigned char>(ch);
@@ -248,6 +246,12 @@ std::string quote(std::string_view text) {
     }
   }
   out.push_back('"');
+}
+
+std::string quote(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + 2);
+  quote_append(text, out);
   return out;
 }
 

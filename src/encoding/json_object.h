@@ -73,6 +73,8 @@ Result<bool> as_bool(std::string_view value) noexcept;
 
 // quote writes `text` (UTF-8) as a compact JSON string.
 std::string quote(std::string_view text);
+// quote_append appends quote(text) to `out`.
+void quote_append(std::string_view text, std::string& out);
 
 }  // namespace signet::json
 

@@ -3,4 +3,5 @@ list(APPEND SIGNET_SOURCES
   src/encoding/base62.cc
   src/encoding/zlib.cc
   src/encoding/json.cc
-  src/encoding/json_object.cc)
+  src/encoding/json_object.cc
+  src/encoding/utf8.cc)

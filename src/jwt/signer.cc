@@ -92,9 +92,8 @@ Result<std::string> Signer::Impl::sign_payload(std::string_view payload) const {
 }
 
 Result<std::string> Signer::sign(const Claims& claims) const {
-  auto payload = claims.to_json();
-  if (!payload) return payload.error();
-  return impl_->sign_payload(*payload);
+  if (claims.error_) return *claims.error_;
+  return impl_->sign_payload(claims.json_);
 }
 
 Result<std::string> Signer::sign_json(std::string_view payload_json) const {

@@ -51,8 +51,14 @@ class Claims {
   Result<std::string> to_json() const;
 
  private:
-  Claims& put(std::string_view name, std::string json_value, bool registered);
-  std::vector<std::pair<std::string, std::string>> members_;  // name, JSON text
+  friend class Signer;
+  Claims& put(std::string_view name, std::string_view json_value, bool registered);
+  Claims& put_string(std::string_view name, std::string_view text, bool registered);
+  Claims& put_integer(std::string_view name, std::int64_t value, bool registered);
+  void fail(Errc code, std::string_view detail);
+  // The claims as one compact JSON object, kept complete after every call,
+  // so that signing needs no further serialisation.
+  std::string json_ = "{}";
   std::optional<Error> error_;
 };
 
