@@ -123,7 +123,8 @@ void as_token(const Fixture& f, std::string_view token) {
   lo.clock = &f.clock;
   lo.fallback_keys.push_back(f.fallback.clone());
   const auto loaded = django::loads(token, f.key, lo);
-  const auto via_signer = f.dumps_signer.unsign_object(token, django::UnsignOptions{std::chrono::hours(1), {}, 1u << 16});
+  const auto via_signer =
+      f.dumps_signer.unsign_object(token, django::UnsignOptions{std::chrono::hours(1), {}, 1u << 16});
   FUZZ_CHECK(loaded.has_value() == via_signer.has_value());
   if (loaded) {
     FUZZ_CHECK(*loaded == *via_signer);
@@ -162,7 +163,8 @@ void as_value(const Fixture& f, std::string_view value) {
   for (bool compress : {false, true}) {
     const auto resigned = f.stamped.sign_object(*object, django::ObjectOptions{compress});
     FUZZ_CHECK(resigned.has_value());
-    const auto reloaded = f.stamped.unsign_object(*resigned, django::UnsignOptions{std::chrono::hours(1), {}, django::kDefaultMaxInflate});
+    const auto reloaded = f.stamped.unsign_object(
+        *resigned, django::UnsignOptions{std::chrono::hours(1), {}, django::kDefaultMaxInflate});
     FUZZ_CHECK(reloaded && *reloaded == *expected);
   }
 }

@@ -10,8 +10,8 @@
 //     harness signs it with that key, so header and payload parsing, crit /
 //     b64 handling and the policy see fuzz-chosen JSON behind a valid
 //     signature.
-// Invariants: verify returns an error (a documented verify error) or a
-// VerifiedToken, never crashes; a VerifiedToken has the verifier's algorithm, a claims_json
+// Invariants: verify returns a documented verify error or a VerifiedToken,
+// never crashes; a VerifiedToken has the verifier's algorithm, a claims_json
 // object that validates and is canonical compact JSON, the payload bytes
 // that were signed, and time claims the policy admits; the same token with
 // one signature bit flipped fails with bad_signature; verifying twice gives
@@ -104,7 +104,8 @@ std::optional<std::string> check(const jwt::Verifier& verifier, std::string_view
   const auto canonical_payload = json::canonicalize(t.payload_json(), json::Style::compact);
   FUZZ_CHECK(canonical_payload && *canonical_payload == claims);
   // Time claims are within the policy (leeway included).
-  const UnixTime now{std::chrono::seconds(fuzz::keys::kNow)};
+  // In whole seconds: a NumericDate may lie beyond the nanosecond range.
+  const std::chrono::sys_seconds now{std::chrono::seconds(fuzz::keys::kNow)};
   if (t.expires_at()) FUZZ_CHECK(now < *t.expires_at() + fuzz::kLeeway);
   if (t.not_before()) FUZZ_CHECK(now + fuzz::kLeeway >= *t.not_before());
   if (t.issued_at()) FUZZ_CHECK(now + fuzz::kLeeway >= *t.issued_at());

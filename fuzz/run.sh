@@ -10,9 +10,9 @@
 #
 # Environment:
 #   JOBS=N            run N targets at a time (default 1; the machine has 2 cores)
-#   MINIMIZE=1        afterwards rebuild each corpus as a minimal set (-merge=1
-#                     into an empty directory); files named regression-* are
-#                     always kept
+#   MINIMIZE=1        afterwards rebuild each corpus as a minimal set covering
+#                     the same edges (-merge=1 -use_counters=0 into an empty
+#                     directory); files named regression-* are always kept
 #   KEEP_GOING=1      do not stop at the first finding: libFuzzer's fork mode
 #                     (-fork=1 -ignore_crashes=1 -ignore_timeouts=1
 #                     -ignore_ooms=1), for fuzzing on while a known bug is
@@ -98,7 +98,10 @@ run_one() {
   if [[ ${MINIMIZE:-0} == 1 ]]; then
     local min=$build/work/$t.min
     rm -rf "$min" && mkdir -p "$min"
-    if "$bin" -merge=1 -max_len="${max_len[$t]:-4096}" -rss_limit_mb=2048 "$min" "$corpus" >"$log.min" 2>&1; then
+    # Edge coverage only (-use_counters=0): keeps a few hundred inputs per
+    # target instead of one per hit-count bucket.
+    if "$bin" -merge=1 -use_counters=0 -max_len="${max_len[$t]:-4096}" -rss_limit_mb=2048 "$min" "$corpus" \
+      >"$log.min" 2>&1; then
       find "$corpus" -type f -name 'regression-*' -exec cp {} "$min/" \;
       rm -rf "$corpus" && mv "$min" "$corpus"
     fi

@@ -335,7 +335,7 @@ Status Verifier::Impl::read_claims(VerifiedToken& token) const {
       token.aud_ = Span{static_cast<std::uint32_t>(value.data() - token.buffer_.data()),
                         static_cast<std::uint32_t>(value.size()), true};
     } else {
-      const UnixTime t{std::chrono::seconds(*detail::numeric_date(name, value))};
+      const std::chrono::sys_seconds t{std::chrono::seconds(*detail::numeric_date(name, value))};
       if (name == "exp") token.exp_ = t;
       else if (name == "nbf") token.nbf_ = t;
       else token.iat_ = t;
@@ -345,21 +345,30 @@ Status Verifier::Impl::read_claims(VerifiedToken& token) const {
 }
 
 Status Verifier::Impl::check_policy(const VerifiedToken& token) const {
-  const UnixTime now = clock->now();
-  const auto leeway = policy.leeway();
+  // Times are compared in 128-bit nanoseconds: a NumericDate may reach year
+  // 9999 and max_age any int64 seconds, neither of which fits in int64 ns.
+  __extension__ typedef __int128 Nanos;
+  constexpr Nanos kNs = 1'000'000'000;
+  const Nanos now = clock->now().time_since_epoch().count();
+  const Nanos leeway = static_cast<Nanos>(policy.leeway().count()) * kNs;
+  auto at = [&](const std::optional<std::chrono::sys_seconds>& t) {
+    return static_cast<Nanos>(t->time_since_epoch().count()) * kNs;
+  };
   // RFC 7519 §4.1.4: the current time must be before exp.
   if (token.exp_) {
-    if (now >= *token.exp_ + leeway) return Unexpected(Errc::expired, "the token has expired (exp)");
+    if (now >= at(token.exp_) + leeway) return Unexpected(Errc::expired, "the token has expired (exp)");
   } else if (policy.require_exp()) {
     return Unexpected(Errc::claim_mismatch, "the token has no exp claim");
   }
-  if (token.nbf_ && now + leeway < *token.nbf_) return Unexpected(Errc::not_yet_valid, "the token is not valid yet (nbf)");
-  if (token.iat_ && now + leeway < *token.iat_) {
+  if (token.nbf_ && now + leeway < at(token.nbf_)) {
+    return Unexpected(Errc::not_yet_valid, "the token is not valid yet (nbf)");
+  }
+  if (token.iat_ && now + leeway < at(token.iat_)) {
     return Unexpected(Errc::not_yet_valid, "the token was issued in the future (iat)");
   }
   if (policy.max_age()) {
     if (!token.iat_) return Unexpected(Errc::claim_mismatch, "max_age needs an iat claim");
-    if (now - *token.iat_ > *policy.max_age() + leeway) {
+    if (now - at(token.iat_) > static_cast<Nanos>(policy.max_age()->count()) * kNs + leeway) {
       return Unexpected(Errc::expired, "the token is older than max_age (iat)");
     }
   }

@@ -90,6 +90,23 @@ TEST(JwtVerifierTest, NotBeforeAndIssuedAt) {
   EXPECT_THAT(verifier(lenient, kNow).verify(future_token), IsOk());
 }
 
+TEST(JwtVerifierTest, FarFutureNumericDates) {
+  // NumericDates beyond 2262 do not fit int64 nanoseconds; they must still
+  // compare correctly (found by fuzzing: they used to overflow).
+  auto v = verifier(PolicyBuilder().max_age(std::chrono::seconds(std::numeric_limits<std::int64_t>::max() / 2)).build().value());
+  const std::string h = R"({"alg":"HS256"})";
+  auto never = v.verify(forge_hs(h, R"({"exp":9999999999,"iat":1700000000})", kSecret));
+  ASSERT_THAT(never, IsOk());
+  EXPECT_EQ(never->expires_at()->time_since_epoch().count(), 9999999999);
+  EXPECT_THAT(v.verify(forge_hs(h, R"({"exp":253402300799,"iat":1700000000})", kSecret)), IsOk());
+  EXPECT_THAT(v.verify(forge_hs(h, R"({"exp":9999999999,"iat":1700000000,"nbf":10000000000})", kSecret)),
+              HasError(Errc::not_yet_valid));
+  EXPECT_THAT(v.verify(forge_hs(h, R"({"exp":9999999999,"iat":1700000000,"nbf":253402300799})", kSecret)),
+              HasError(Errc::not_yet_valid));
+  EXPECT_THAT(v.verify(forge_hs(h, R"({"exp":9999999999,"iat":253402300799})", kSecret)),
+              HasError(Errc::not_yet_valid));
+}
+
 TEST(JwtVerifierTest, MaxAge) {
   const std::string token = sign(fresh());
   auto policy = PolicyBuilder().expect_audience("api").max_age(300s).build().value();

@@ -2,6 +2,7 @@
 #ifndef SIGNET_JWT_VERIFIER_H_
 #define SIGNET_JWT_VERIFIER_H_
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -37,9 +38,11 @@ class VerifiedToken {
   std::vector<std::string> audiences() const;
   // has_audience reports whether `aud` is one of the token's audiences.
   bool has_audience(std::string_view aud) const noexcept;
-  const std::optional<UnixTime>& expires_at() const noexcept { return exp_; }
-  const std::optional<UnixTime>& not_before() const noexcept { return nbf_; }
-  const std::optional<UnixTime>& issued_at() const noexcept { return iat_; }
+  // Times are whole seconds: NumericDate goes to year 9999, beyond the range
+  // of a nanosecond UnixTime (2262).
+  const std::optional<std::chrono::sys_seconds>& expires_at() const noexcept { return exp_; }
+  const std::optional<std::chrono::sys_seconds>& not_before() const noexcept { return nbf_; }
+  const std::optional<std::chrono::sys_seconds>& issued_at() const noexcept { return iat_; }
 
   // header_json and payload_json are the decoded segments, exactly as signed.
   std::string_view header_json() const noexcept { return *view(header_); }
@@ -75,7 +78,7 @@ class VerifiedToken {
   Algorithm alg_ = Algorithm::HS256;
   std::string buffer_;
   Span header_, payload_, claims_, kid_, typ_, iss_, sub_, jti_, aud_;  // aud_: its JSON text
-  std::optional<UnixTime> exp_, nbf_, iat_;
+  std::optional<std::chrono::sys_seconds> exp_, nbf_, iat_;
 };
 
 // Verifier checks tokens against keys and a Policy. The order of checks:

@@ -514,9 +514,7 @@ signet::Result<jwt::Policy> make_policy(const Case& c) {
   return b.build();
 }
 
-std::int64_t seconds_of(const signet::UnixTime& t) {
-  return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
-}
+std::int64_t seconds_of(const std::chrono::sys_seconds& t) { return t.time_since_epoch().count(); }
 
 // Checks every accessor of a VerifiedToken against the peer's token.
 void check_token(Reporter& r, const Case& c, const jwt::VerifiedToken& t) {
@@ -553,7 +551,7 @@ void check_token(Reporter& r, const Case& c, const jwt::VerifiedToken& t) {
     const Json* v = expect.get(name);
     if ((v != nullptr) != value.has_value() || (v && *value != v->text)) r.fail(c, std::string(name) + " accessor differs");
   }
-  const std::pair<const char*, const std::optional<signet::UnixTime>*> times[] = {
+  const std::pair<const char*, const std::optional<std::chrono::sys_seconds>*> times[] = {
       {"exp", &t.expires_at()}, {"nbf", &t.not_before()}, {"iat", &t.issued_at()}};
   for (const auto& [name, value] : times) {
     const Json* v = expect.get(name);

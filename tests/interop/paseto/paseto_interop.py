@@ -91,10 +91,15 @@ class Signet:
 
 ALPHABET = ("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 -_.:/"
             "\"\\\n\t\u0001\u007f\u00e9\u00fc\u4e2d\u6587\u2028\u20ac\U0001F600\U0001D11E")
+# paseto-ts 2.0.7 refuses even its own tokens ("Payload must be valid JSON")
+# when a claim name holds an escaped quote or backslash next to nested objects
+# (e.g. {"k\"g\\": {":": {}}}): its JSON depth scanner misreads escapes in
+# names. Its cases leave '"' and '\\' out; panva gets the full alphabet.
+PEER_ALPHABET = {"panva": ALPHABET, "paseto-ts": ALPHABET.replace("\\", "").replace('"', "")}
 
 
 def rstring(rng, lo=0, hi=16):
-    return "".join(rng.choice(ALPHABET) for _ in range(rng.randint(lo, hi)))
+    return "".join(rng.choice(rng.alphabet) for _ in range(rng.randint(lo, hi)))
 
 
 def rname(rng):
@@ -195,6 +200,7 @@ def signet_consume_args(purpose, key_file, footer, implicit, claims):
 
 
 def run_combination(signet, node, lib, purpose, n, rng, tally):
+    rng.alphabet = PEER_ALPHABET[lib]
     keys = []
     for i in range(4):
         if i % 2 == 0:
