@@ -39,6 +39,7 @@ if [[ -z ${SIGNET_BIN:-} ]]; then
   cmake --preset release "${fresh[@]}" -DSIGNET_BUILD_TESTS=OFF -DSIGNET_BUILD_BENCH=OFF --log-level=WARNING >/dev/null
   cmd "cmake --build --preset release --target signet_cli"
   # The compiler's output is shown only if the build fails.
+  say "compiling (a minute or two the first time) ..."
   t0=$(date +%s)
   if ! cmake --build --preset release --target signet_cli --parallel "$(nproc 2>/dev/null || echo 2)" \
        >build/release/demo-build.log 2>&1; then

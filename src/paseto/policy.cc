@@ -62,6 +62,11 @@ Result<Policy> PolicyBuilder::build() const {
   if (policy_.max_age_ && *policy_.max_age_ <= std::chrono::seconds(0)) {
     return Unexpected(Errc::invalid_argument, "max_age must be positive");
   }
+  // Times are int64 nanoseconds here; a century keeps now - iat vs
+  // max_age + leeway far from overflow.
+  if (policy_.max_age_ && *policy_.max_age_ > std::chrono::hours(24 * 366 * 100)) {
+    return Unexpected(Errc::invalid_argument, "max_age exceeds 100 years");
+  }
   if (policy_.ignore_audience_ && !policy_.audiences_.empty()) {
     return Unexpected(Errc::invalid_argument, "ignore_audience contradicts an expected audience");
   }
