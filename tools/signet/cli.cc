@@ -261,6 +261,26 @@ std::optional<FixedClock> clock_from(const Args& args) {
   return FixedClock(UnixTime(parse_seconds(*now, "now")));
 }
 
+int dispatch(std::string_view format, std::string_view usage, std::span<const Verb> verbs,
+             const std::vector<std::string_view>& argv) {
+  if (argv.empty() || is_help(argv)) {
+    (argv.empty() ? std::cerr : std::cout) << usage;
+    return argv.empty() ? kUsage : kOk;
+  }
+  const std::vector<std::string_view> rest(argv.begin() + 1, argv.end());
+  for (const auto& v : verbs) {
+    if (v.name != argv.front()) continue;
+    try {
+      return v.run(rest);
+    } catch (const HelpRequested&) {
+      std::cout << v.help;
+      return kOk;
+    }
+  }
+  std::cerr << "signet " << format << ": unknown verb '" << argv.front() << "'\n" << usage;
+  return kUsage;
+}
+
 int report(const Error& error) {
   std::cerr << errc_name(error.code()) << ": " << error.detail() << '\n';
   switch (error.code()) {

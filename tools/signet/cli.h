@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -87,6 +88,21 @@ std::size_t parse_size(std::string_view text, std::string_view flag);
 
 // clock_from returns a FixedClock at --now when given, else nullopt.
 std::optional<FixedClock> clock_from(const Args& args);
+
+// Verb is one subcommand of a format: its name, its --help text and the
+// function that runs it.
+struct Verb {
+  std::string_view name;
+  std::string_view help;
+  int (*run)(const std::vector<std::string_view>&);
+};
+
+// dispatch runs `signet <format> VERB ...`: the format's usage for no verb or
+// --help (stdout, exit 0; stderr and exit 2 when nothing was given), the
+// verb's help for `VERB --help` anywhere a flag may stand, and an unknown
+// verb as a usage error.
+int dispatch(std::string_view format, std::string_view usage, std::span<const Verb> verbs,
+             const std::vector<std::string_view>& argv);
 
 // report prints "<code>: <detail>" on stderr and returns the exit status
 // that the error's code maps to (rejected, usage or internal).

@@ -184,34 +184,8 @@ int unsign(const std::vector<std::string_view>& argv) {
 }  // namespace
 
 int run_django(const std::vector<std::string_view>& argv) {
-  if (argv.empty() || argv.front() == "--help" || argv.front() == "-h") {
-    (argv.empty() ? std::cerr : std::cout) << kDjangoUsage;
-    return argv.empty() ? kUsage : kOk;
-  }
-  const std::string_view verb = argv.front();
-  const std::vector<std::string_view> rest(argv.begin() + 1, argv.end());
-  struct Verb {
-    std::string_view name;
-    std::string_view help;
-    int (*run)(const std::vector<std::string_view>&);
-  };
-  static constexpr Verb kVerbs[] = {
-      {"dumps", kDumpsHelp, dumps}, {"loads", kLoadsHelp, loads}, {"sign", kSignHelp, sign}, {"unsign", kUnsignHelp, unsign}};
-  for (const auto& v : kVerbs) {
-    if (v.name != verb) continue;
-    if (is_help(rest)) {
-      std::cout << v.help;
-      return kOk;
-    }
-    try {
-      return v.run(rest);
-    } catch (const HelpRequested&) {
-      std::cout << v.help;
-      return kOk;
-    }
-  }
-  std::cerr << "signet django: unknown verb '" << verb << "'\n" << kDjangoUsage;
-  return kUsage;
+  static constexpr Verb kVerbs[] = {{"dumps", kDumpsHelp, dumps}, {"loads", kLoadsHelp, loads}, {"sign", kSignHelp, sign}, {"unsign", kUnsignHelp, unsign}};
+  return dispatch("django", kDjangoUsage, kVerbs, argv);
 }
 
 }  // namespace signet::cli

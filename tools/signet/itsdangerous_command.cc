@@ -296,34 +296,8 @@ int unsign(const std::vector<std::string_view>& argv) {
 }  // namespace
 
 int run_itsdangerous(const std::vector<std::string_view>& argv) {
-  if (argv.empty() || argv.front() == "--help" || argv.front() == "-h") {
-    (argv.empty() ? std::cerr : std::cout) << kItsUsage;
-    return argv.empty() ? kUsage : kOk;
-  }
-  const std::string_view verb = argv.front();
-  const std::vector<std::string_view> rest(argv.begin() + 1, argv.end());
-  struct Verb {
-    std::string_view name;
-    std::string_view help;
-    int (*run)(const std::vector<std::string_view>&);
-  };
-  static constexpr Verb kVerbs[] = {
-      {"dumps", kDumpsHelp, dumps}, {"loads", kLoadsHelp, loads}, {"sign", kSignHelp, sign}, {"unsign", kUnsignHelp, unsign}};
-  for (const auto& v : kVerbs) {
-    if (v.name != verb) continue;
-    if (is_help(rest)) {
-      std::cout << v.help;
-      return kOk;
-    }
-    try {
-      return v.run(rest);
-    } catch (const HelpRequested&) {
-      std::cout << v.help;
-      return kOk;
-    }
-  }
-  std::cerr << "signet itsdangerous: unknown verb '" << verb << "'\n" << kItsUsage;
-  return kUsage;
+  static constexpr Verb kVerbs[] = {{"dumps", kDumpsHelp, dumps}, {"loads", kLoadsHelp, loads}, {"sign", kSignHelp, sign}, {"unsign", kUnsignHelp, unsign}};
+  return dispatch("itsdangerous", kItsUsage, kVerbs, argv);
 }
 
 }  // namespace signet::cli

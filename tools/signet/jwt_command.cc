@@ -187,32 +187,8 @@ int inspect(const std::vector<std::string_view>& argv) {
 }  // namespace
 
 int run_jwt(const std::vector<std::string_view>& argv) {
-  if (argv.empty() || argv.front() == "--help" || argv.front() == "-h") {
-    (argv.empty() ? std::cerr : std::cout) << kJwtUsage;
-    return argv.empty() ? kUsage : kOk;
-  }
-  struct Verb {
-    std::string_view name;
-    std::string_view help;
-    int (*run)(const std::vector<std::string_view>&);
-  };
   static constexpr Verb kVerbs[] = {{"sign", kSignHelp, sign}, {"verify", kVerifyHelp, verify}, {"inspect", kInspectHelp, inspect}};
-  const std::vector<std::string_view> rest(argv.begin() + 1, argv.end());
-  for (const auto& v : kVerbs) {
-    if (v.name != argv.front()) continue;
-    if (is_help(rest)) {
-      std::cout << v.help;
-      return kOk;
-    }
-    try {
-      return v.run(rest);
-    } catch (const HelpRequested&) {
-      std::cout << v.help;
-      return kOk;
-    }
-  }
-  std::cerr << "signet jwt: unknown verb '" << argv.front() << "'\n" << kJwtUsage;
-  return kUsage;
+  return dispatch("jwt", kJwtUsage, kVerbs, argv);
 }
 
 }  // namespace signet::cli

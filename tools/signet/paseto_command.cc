@@ -266,36 +266,8 @@ int id(const std::vector<std::string_view>& argv) {
 }  // namespace
 
 int run_paseto(const std::vector<std::string_view>& argv) {
-  if (argv.empty() || argv.front() == "--help" || argv.front() == "-h") {
-    (argv.empty() ? std::cerr : std::cout) << kPasetoUsage;
-    return argv.empty() ? kUsage : kOk;
-  }
-  struct Verb {
-    std::string_view name;
-    std::string_view help;
-    int (*run)(const std::vector<std::string_view>&);
-  };
-  static constexpr Verb kVerbs[] = {{"encrypt", kEncryptHelp, encrypt},
-                                    {"decrypt", kDecryptHelp, decrypt},
-                                    {"sign", kSignHelp, sign},
-                                    {"verify", kVerifyHelp, verify},
-                                    {"id", kIdHelp, id}};
-  const std::vector<std::string_view> rest(argv.begin() + 1, argv.end());
-  for (const auto& v : kVerbs) {
-    if (v.name != argv.front()) continue;
-    if (is_help(rest)) {
-      std::cout << v.help;
-      return kOk;
-    }
-    try {
-      return v.run(rest);
-    } catch (const HelpRequested&) {
-      std::cout << v.help;
-      return kOk;
-    }
-  }
-  std::cerr << "signet paseto: unknown verb '" << argv.front() << "'\n" << kPasetoUsage;
-  return kUsage;
+  static constexpr Verb kVerbs[] = {{"encrypt", kEncryptHelp, encrypt}, {"decrypt", kDecryptHelp, decrypt}, {"sign", kSignHelp, sign}, {"verify", kVerifyHelp, verify}, {"id", kIdHelp, id}};
+  return dispatch("paseto", kPasetoUsage, kVerbs, argv);
 }
 
 int generate_paseto_key(std::string_view version_purpose, const std::string& out) {
