@@ -54,6 +54,7 @@ test_pkgs=(
   python3-django    # Django interop
   python3-jwt       # JWT interop: PyJWT
   python3-jwcrypto  # JWT interop: jwcrypto (brings python3-cryptography)
+  python3-itsdangerous  # itsdangerous interop (Flask's signer)
   nodejs@node       # JWT interop: npm jose, jsonwebtoken
   npm@npm
 )
