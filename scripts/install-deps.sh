@@ -38,6 +38,7 @@ runtime_pkgs=(
   zlib1g-dev
   libsimdjson-dev
   libsodium-dev     # XChaCha20, BLAKE2b, Ed25519 for PASETO v4
+  libhiredis-dev    # the Redis revocation-list backend (signet revoke, --redis)
 )
 # Tests, benchmarks and the interop tests (run with /usr/bin/python3; the npm
 # peers are installed by CTest into the build tree).
@@ -55,6 +56,9 @@ test_pkgs=(
   python3-jwt       # JWT interop: PyJWT
   python3-jwcrypto  # JWT interop: jwcrypto (brings python3-cryptography)
   python3-itsdangerous  # itsdangerous interop (Flask's signer)
+  redis-server      # revocation tests start a loopback redis-server
+  redis-tools
+  valgrind          # constant-time tests (secret bytes marked undefined)
   nodejs@node       # JWT interop: npm jose, jsonwebtoken
   npm@npm
 )
