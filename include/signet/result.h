@@ -34,6 +34,7 @@ enum class Errc : std::uint8_t {
   invalid_key,        // key material is unusable (empty, too short, wrong type)
   invalid_argument,   // a caller-supplied option is invalid
   backend_failure,    // the crypto library or an external service failed
+  revoked,            // a valid token that a revocation list or key ring withdrew
 };
 
 // errc_name returns the stable snake_case name of `code` ("bad_signature").

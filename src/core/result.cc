@@ -18,6 +18,7 @@ std::string_view errc_name(Errc code) noexcept {
     case Errc::invalid_key: return "invalid_key";
     case Errc::invalid_argument: return "invalid_argument";
     case Errc::backend_failure: return "backend_failure";
+    case Errc::revoked: return "revoked";
   }
   return "unknown";
 }

@@ -77,6 +77,7 @@ TEST(ErrorTest, EveryCodeHasAStableName) {
   EXPECT_EQ(errc_name(Errc::invalid_key), "invalid_key");
   EXPECT_EQ(errc_name(Errc::invalid_argument), "invalid_argument");
   EXPECT_EQ(errc_name(Errc::backend_failure), "backend_failure");
+  EXPECT_EQ(errc_name(Errc::revoked), "revoked");
   EXPECT_EQ(errc_name(static_cast<Errc>(200)), "unknown");
 }
 

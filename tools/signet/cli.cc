@@ -293,6 +293,7 @@ int report(const Error& error) {
     case Errc::key_mismatch:
     case Errc::payload_too_large:
     case Errc::bad_payload:
+    case Errc::revoked:
       return kRejected;
     case Errc::invalid_key:
     case Errc::invalid_argument:
