@@ -20,3 +20,14 @@ if(SIGNET_SANITIZE)
   add_compile_options(-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
   add_link_options(-fsanitize=address,undefined -fno-sanitize-recover=all)
 endif()
+
+# ThreadSanitizer cannot be combined with AddressSanitizer. OpenSSL, libsodium
+# and zlib stay uninstrumented: TSan still sees their locks (pthread calls are
+# intercepted) but not their memory accesses (see tests/concurrency/tsan.supp).
+if(SIGNET_TSAN)
+  if(SIGNET_SANITIZE)
+    message(FATAL_ERROR "SIGNET_TSAN and SIGNET_SANITIZE cannot both be ON: ThreadSanitizer excludes AddressSanitizer")
+  endif()
+  add_compile_options(-fsanitize=thread -fno-omit-frame-pointer)
+  add_link_options(-fsanitize=thread)
+endif()
