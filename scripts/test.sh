@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # test.sh: install what is missing, then build signet and run every test.
 #
-#   scripts/test.sh              # both configurations: asan, then release
+#   scripts/test.sh              # every configuration: asan, release, then tsan
 #   scripts/test.sh asan         # Debug + ASan/UBSan + -Werror   (build/asan)
 #   scripts/test.sh release      # Release + -Werror               (build/release)
+#   scripts/test.sh tsan         # ThreadSanitizer, library + concurrency tests only (build/tsan)
 #   scripts/test.sh asan release # several, in that order
 #
 # Each configuration uses the CMake preset of the same name (CMakePresets.json):
@@ -23,18 +24,18 @@ set -uo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root" || exit 1
 
-usage() { sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; }
 
 configs=()
 for arg in "$@"; do
   case "$arg" in
-    asan|release|dev) configs+=("$arg") ;;
-    all) configs+=(asan release) ;;
+    asan|release|tsan|dev) configs+=("$arg") ;;
+    all) configs+=(asan release tsan) ;;
     -h|--help) usage; exit 0 ;;
-    *) echo "test.sh: unknown argument '$arg' (want asan, release, dev or all)" >&2; exit 2 ;;
+    *) echo "test.sh: unknown argument '$arg' (want asan, release, tsan, dev or all)" >&2; exit 2 ;;
   esac
 done
-((${#configs[@]})) || configs=(asan release)
+((${#configs[@]})) || configs=(asan release tsan)
 
 jobs=${JOBS:-$(nproc 2>/dev/null || echo 2)}
 read -r -a ctest_extra <<<"${CTEST_ARGS:-}"
