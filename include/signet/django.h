@@ -205,4 +205,7 @@ Result<std::string> loads(std::string_view token, const SecretBytes& key, const 
 
 }  // namespace signet::django
 
+// Password-reset tokens (PasswordResetTokenGenerator); after the namespace, as it uses Algorithm.
+#include "signet/django/password_reset.h"  // IWYU pragma: export
+
 #endif  // SIGNET_DJANGO_H_

@@ -3,4 +3,5 @@ list(APPEND SIGNET_SOURCES
   src/django/signer.cc
   src/django/timestamp_signer.cc
   src/django/object_codec.cc
-  src/django/dumps.cc)
+  src/django/dumps.cc
+  src/django/password_reset.cc)

@@ -1,0 +1,2 @@
+list(APPEND SIGNET_SOURCES
+  src/state/state_bound.cc)
