@@ -4,4 +4,5 @@ list(APPEND SIGNET_SOURCES
   src/django/timestamp_signer.cc
   src/django/object_codec.cc
   src/django/dumps.cc
+  src/django/key_ring.cc
   src/django/password_reset.cc)

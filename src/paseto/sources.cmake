@@ -5,4 +5,5 @@ list(APPEND SIGNET_SOURCES
   src/paseto/policy.cc
   src/paseto/rfc3339.cc
   src/paseto/token.cc
-  src/paseto/v4.cc)
+  src/paseto/v4.cc
+  src/paseto/key_ring.cc)
