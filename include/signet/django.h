@@ -27,6 +27,10 @@
 #include "signet/clock.h"
 #include "signet/result.h"
 
+namespace signet::revocation {
+class RevocationList;
+}
+
 namespace signet::django {
 
 // Algorithm is the hash of Django's salted HMAC (Signer's `algorithm`).
@@ -79,6 +83,11 @@ struct UnsignOptions {
   std::optional<std::chrono::nanoseconds> max_future;
   // max_inflate caps the inflated size of a compressed payload.
   std::size_t max_inflate = kDefaultMaxInflate;
+  // revocation, when set, is consulted after the signature and the age
+  // checks passed (signet/revocation.h): the token's id is its signature
+  // (revocation::django_token_id), its issuer revocation::kDjangoIssuer, its
+  // issued_at the timestamp. A withdrawn token fails with Errc::revoked.
+  std::shared_ptr<const revocation::RevocationList> revocation;
 };
 
 // Signer signs and verifies text with Django's salted HMAC.
@@ -191,6 +200,8 @@ struct LoadsOptions {
   std::size_t max_inflate = kDefaultMaxInflate;
   std::vector<SecretBytes> fallback_keys;
   const Clock* clock = nullptr;  // nullptr: the system clock
+  // revocation: as UnsignOptions::revocation.
+  std::shared_ptr<const revocation::RevocationList> revocation;
 };
 
 // dumps returns Django's signing.dumps(json) token: `json` validated and

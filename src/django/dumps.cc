@@ -25,6 +25,7 @@ Result<std::string> loads(std::string_view token, const SecretBytes& key, const 
   unsign_options.max_age = options.max_age;
   unsign_options.max_future = options.max_future;
   unsign_options.max_inflate = options.max_inflate;
+  unsign_options.revocation = options.revocation;
   return signer->unsign_object(token, unsign_options);
 }
 

@@ -4,7 +4,9 @@
 #include "django/object_codec.h"
 #include "django/signer_impl.h"
 #include "encoding/base62.h"
+#include "revocation/facts.h"
 #include "signet/django.h"
+#include "signet/revocation.h"
 
 namespace signet::django {
 namespace {
@@ -118,6 +120,14 @@ Result<std::string_view> TimestampSigner::unsign_parts(std::string_view token, c
       return age_error(Errc::not_yet_valid, "signature timestamp ", -age, options.max_future->count(),
                        " seconds in the future > ");
     }
+  }
+  if (options.revocation) {
+    // Last, after the signature and the age: the signature is the token's id.
+    revocation::TokenFacts facts;
+    facts.issuer = revocation::kDjangoIssuer;
+    facts.token_id = token.substr(stamped->size() + signer_.sep().size());
+    facts.issued_at = revocation::detail::to_unix_time(*timestamp);
+    if (auto ok = options.revocation->check(facts); !ok) return ok.error();
   }
   return value;
 }

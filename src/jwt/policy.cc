@@ -1,5 +1,7 @@
 #include "signet/jwt/policy.h"
 
+#include "signet/revocation.h"
+
 namespace signet::jwt {
 
 Policy::Policy() = default;
@@ -46,6 +48,11 @@ PolicyBuilder& PolicyBuilder::max_token_size(std::size_t bytes) {
 }
 PolicyBuilder& PolicyBuilder::check(Predicate predicate) {
   policy_.predicates_.push_back(std::move(predicate));
+  return *this;
+}
+
+PolicyBuilder& PolicyBuilder::revocation(std::shared_ptr<const revocation::RevocationList> list) {
+  policy_.revocation_ = std::move(list);
   return *this;
 }
 

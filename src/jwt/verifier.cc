@@ -12,6 +12,7 @@
 #include "encoding/json_object.h"
 #include "jwt/key_data.h"
 #include "jwt/registered_claims.h"
+#include "jwt/revocation_check.h"
 
 namespace signet::jwt {
 namespace {
@@ -397,7 +398,9 @@ Status Verifier::Impl::check_policy(const VerifiedToken& token) const {
   for (const auto& predicate : policy.predicates()) {
     if (auto ok = predicate(token); !ok) return ok.error();
   }
-  return {};
+  // Last: a revocation lookup may be a network round trip, paid only by
+  // tokens that passed everything else.
+  return detail::check_revocation(policy, token);
 }
 
 Result<VerifiedToken> Verifier::verify(std::string_view token) const {

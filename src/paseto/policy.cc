@@ -1,5 +1,7 @@
 #include "signet/paseto/policy.h"
 
+#include "signet/revocation.h"
+
 namespace signet::paseto {
 
 Policy::Policy() = default;
@@ -52,6 +54,11 @@ PolicyBuilder& PolicyBuilder::footer_limits(std::size_t max_bytes, std::size_t m
 }
 PolicyBuilder& PolicyBuilder::check(Predicate predicate) {
   policy_.predicates_.push_back(std::move(predicate));
+  return *this;
+}
+
+PolicyBuilder& PolicyBuilder::revocation(std::shared_ptr<const revocation::RevocationList> list) {
+  policy_.revocation_ = std::move(list);
   return *this;
 }
 

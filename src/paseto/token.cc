@@ -8,6 +8,7 @@
 #include "paseto/internal.h"
 #include "paseto/registered.h"
 #include "signet/paseto/v4.h"
+#include "signet/revocation.h"
 
 namespace signet::paseto {
 namespace {
@@ -125,6 +126,15 @@ struct VerifiedTokenAccess {
     }
     for (const auto& predicate : policy.predicates()) {
       if (auto ok = predicate(token); !ok) return ok.error();
+    }
+    // Last: a revocation lookup may be a network round trip.
+    if (const auto& list = policy.revocation()) {
+      revocation::TokenFacts facts{.issuer = token.iss_ ? std::string_view(*token.iss_) : std::string_view(),
+                                   .token_id = token.jti_ ? std::string_view(*token.jti_) : std::string_view(),
+                                   .subject = token.sub_ ? std::string_view(*token.sub_) : std::string_view(),
+                                   .issued_at = token.iat_,
+                                   .expires_at = token.exp_};
+      return list->check(facts);
     }
     return {};
   }

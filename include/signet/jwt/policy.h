@@ -5,12 +5,17 @@
 #include <chrono>
 #include <cstddef>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "signet/result.h"
+
+namespace signet::revocation {
+class RevocationList;
+}
 
 namespace signet::jwt {
 
@@ -42,6 +47,7 @@ class Policy {
   const std::optional<std::chrono::seconds>& max_age() const noexcept { return max_age_; }
   std::size_t max_token_size() const noexcept { return max_token_size_; }
   const std::vector<Predicate>& predicates() const noexcept { return predicates_; }
+  const std::shared_ptr<const revocation::RevocationList>& revocation() const noexcept { return revocation_; }
 
  private:
   friend class PolicyBuilder;
@@ -56,6 +62,7 @@ class Policy {
   std::optional<std::chrono::seconds> max_age_;
   std::size_t max_token_size_ = kDefaultMaxTokenSize;
   std::vector<Predicate> predicates_;
+  std::shared_ptr<const revocation::RevocationList> revocation_;
 };
 
 // PolicyBuilder assembles a Policy. build() refuses contradictory or unsafe
@@ -87,6 +94,12 @@ class PolicyBuilder {
   PolicyBuilder& max_token_size(std::size_t bytes);
   // check adds a custom predicate.
   PolicyBuilder& check(Predicate predicate);
+  // revocation consults `list` (signet/revocation.h) last, after the
+  // signature, every claim check and every predicate passed, so a forged or
+  // expired token never costs a lookup. Its facts: iss, jti, sub, iat, exp.
+  // A withdrawn token fails with Errc::revoked; a list that cannot answer
+  // fails per its FailurePolicy (backend_failure, or accepted). nullptr: none.
+  PolicyBuilder& revocation(std::shared_ptr<const revocation::RevocationList> list);
 
   Result<Policy> build() const;
 

@@ -12,6 +12,7 @@
 #include <chrono>
 #include <cstddef>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -19,6 +20,10 @@
 
 #include "signet/jwt/policy.h"
 #include "signet/result.h"
+
+namespace signet::revocation {
+class RevocationList;
+}
 
 namespace signet::paseto {
 
@@ -59,6 +64,7 @@ class Policy {
   std::size_t max_footer_depth() const noexcept { return max_footer_depth_; }
   std::size_t max_footer_keys() const noexcept { return max_footer_keys_; }
   const std::vector<Predicate>& predicates() const noexcept { return predicates_; }
+  const std::shared_ptr<const revocation::RevocationList>& revocation() const noexcept { return revocation_; }
 
  private:
   friend class PolicyBuilder;
@@ -76,6 +82,7 @@ class Policy {
   std::size_t max_footer_depth_ = kDefaultMaxFooterDepth;
   std::size_t max_footer_keys_ = kDefaultMaxFooterKeys;
   std::vector<Predicate> predicates_;
+  std::shared_ptr<const revocation::RevocationList> revocation_;
 };
 
 // PolicyBuilder assembles a Policy. build() refuses contradictory or unsafe
@@ -113,6 +120,11 @@ class PolicyBuilder {
   PolicyBuilder& footer_limits(std::size_t max_bytes, std::size_t max_depth, std::size_t max_keys);
   // check adds a custom predicate.
   PolicyBuilder& check(Predicate predicate);
+  // revocation consults `list` (signet/revocation.h) last, after
+  // authentication, every claim check and every predicate passed. Its facts:
+  // iss, jti, sub, iat, exp. A withdrawn token fails with Errc::revoked; a
+  // list that cannot answer fails per its FailurePolicy. nullptr: none.
+  PolicyBuilder& revocation(std::shared_ptr<const revocation::RevocationList> list);
 
   Result<Policy> build() const;
 
