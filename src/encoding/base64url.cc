@@ -28,6 +28,57 @@ constexpr std::array<std::uint8_t, 256> kDecode = make_decode_table();
 
 inline std::uint32_t lookup(char c) noexcept { return kDecode[static_cast<unsigned char>(c)]; }
 
+// ---- constant-time helpers: arithmetic on values below 2^8, no branches,
+// no table. lt_mask(a, b) is all ones when a < b and zero otherwise: a - b
+// wraps around to set the top bit exactly when a < b.
+constexpr std::uint32_t lt_mask(std::uint32_t a, std::uint32_t b) noexcept { return 0u - ((a - b) >> 31); }
+constexpr std::uint32_t in_range_mask(std::uint32_t c, std::uint32_t lo, std::uint32_t hi) noexcept {
+  return ~(lt_mask(c, lo) | lt_mask(hi, c));
+}
+// nonzero_bit(x) is 1 when x != 0 (x < 2^31), else 0.
+constexpr std::uint32_t nonzero_bit(std::uint32_t x) noexcept { return (0u - x) >> 31; }
+
+// ct_char maps v in [0, 63] to its alphabet character by adding the offset
+// of each range v has reached: A-Z, a-z (+6), 0-9 (-75), '-' (-13), '_' (+49).
+constexpr char ct_char(std::uint32_t v) noexcept {
+  std::uint32_t c = v + 'A';
+  c += lt_mask(25, v) & 6u;
+  c -= lt_mask(51, v) & 75u;
+  c -= lt_mask(61, v) & 13u;
+  c += lt_mask(62, v) & 49u;
+  return static_cast<char>(c & 0xff);
+}
+
+// ct_lookup is lookup() without the table: the 6-bit value, or kInvalid.
+constexpr std::uint32_t ct_lookup(char ch) noexcept {
+  const std::uint32_t c = static_cast<unsigned char>(ch);
+  const std::uint32_t upper = in_range_mask(c, 'A', 'Z');
+  const std::uint32_t lower = in_range_mask(c, 'a', 'z');
+  const std::uint32_t digit = in_range_mask(c, '0', '9');
+  const std::uint32_t dash = in_range_mask(c, '-', '-');
+  const std::uint32_t under = in_range_mask(c, '_', '_');
+  const std::uint32_t value = (upper & (c - 65)) | (lower & (c - 71)) | (digit & (c + 4)) | (dash & 62u) | (under & 63u);
+  const std::uint32_t valid = upper | lower | digit | dash | under;
+  return (value & 0x3f) | (~valid & kInvalid);
+}
+
+static_assert(ct_char(0) == 'A' && ct_char(25) == 'Z' && ct_char(26) == 'a' && ct_char(51) == 'z' &&
+              ct_char(52) == '0' && ct_char(61) == '9' && ct_char(62) == '-' && ct_char(63) == '_');
+static_assert(ct_lookup('A') == 0 && ct_lookup('z') == 51 && ct_lookup('0') == 52 && ct_lookup('-') == 62 &&
+              ct_lookup('_') == 63 && ct_lookup('=') == kInvalid && ct_lookup('+') == kInvalid &&
+              ct_lookup('\xff') == kInvalid);
+
+// ct_encode_group writes the characters of one group of up to 3 bytes; `n`
+// (public) is the number of bytes, and n + 1 characters are written for a
+// partial group, as in base64url_encode.
+inline void ct_encode_group(const std::uint8_t* p, std::size_t n, char* out) noexcept {
+  const std::uint32_t v = std::uint32_t{p[0]} << 16 | (n > 1 ? std::uint32_t{p[1]} << 8 : 0u) | (n > 2 ? p[2] : 0u);
+  out[0] = ct_char(v >> 18);
+  out[1] = ct_char((v >> 12) & 63);
+  if (n > 1) out[2] = ct_char((v >> 6) & 63);
+  if (n > 2) out[3] = ct_char(v & 63);
+}
+
 }  // namespace
 
 void base64url_encode(std::span<const std::uint8_t> in, char* out) noexcept {
@@ -129,6 +180,66 @@ Result<std::string> base64url_decode(std::string_view in) {
   Status st = base64url_decode(in, reinterpret_cast<std::uint8_t*>(out.data()));
   if (!st) return st.error();
   return out;
+}
+
+void base64url_encode_secret(std::span<const std::uint8_t> in, char* out) noexcept {
+  for (std::size_t i = 0; i < in.size(); i += 3) {
+    const std::size_t n = in.size() - i < 3 ? in.size() - i : 3;
+    ct_encode_group(in.data() + i, n, out);
+    out += n + 1;
+  }
+}
+
+bool base64url_decode_secret(std::string_view in, std::uint8_t* out) noexcept {
+  const std::size_t rem = in.size() % 4;
+  if (rem == 1) return false;  // the length is public
+  const char* p = in.data();
+  std::uint32_t bad = 0;
+  for (std::size_t quads = in.size() / 4; quads > 0; --quads) {
+    const std::uint32_t a = ct_lookup(p[0]), b = ct_lookup(p[1]), c = ct_lookup(p[2]), d = ct_lookup(p[3]);
+    bad |= a | b | c | d;
+    const std::uint32_t v = a << 18 | b << 12 | c << 6 | d;
+    out[0] = static_cast<std::uint8_t>((v >> 16) & 0xff);
+    out[1] = static_cast<std::uint8_t>((v >> 8) & 0xff);
+    out[2] = static_cast<std::uint8_t>(v & 0xff);
+    p += 4;
+    out += 3;
+  }
+  // The spare low bits of a final partial quad must be zero (canonical form),
+  // checked by arithmetic rather than a branch.
+  if (rem == 2) {
+    const std::uint32_t a = ct_lookup(p[0]), b = ct_lookup(p[1]);
+    bad |= a | b | nonzero_bit(b & 0x0f) << 7;
+    out[0] = static_cast<std::uint8_t>((a << 2 | b >> 4) & 0xff);
+  } else if (rem == 3) {
+    const std::uint32_t a = ct_lookup(p[0]), b = ct_lookup(p[1]), c = ct_lookup(p[2]);
+    bad |= a | b | c | nonzero_bit(c & 0x03) << 7;
+    const std::uint32_t v = a << 10 | b << 4 | c >> 2;
+    out[0] = static_cast<std::uint8_t>((v >> 8) & 0xff);
+    out[1] = static_cast<std::uint8_t>(v & 0xff);
+  }
+  return ((bad & kInvalid) >> 7) == 0;
+}
+
+bool base64url_matches_secret(std::span<const std::uint8_t> mac, std::string_view text) noexcept {
+  if (text.size() != base64url_encoded_size(mac.size())) return false;  // lengths are public
+  // Encode a group at a time and fold the differences into one accumulator:
+  // the expected text never exists as a whole, so there is nothing to wipe
+  // but one group.
+  std::uint32_t diff = 0;
+  char group[4] = {};
+  const char* t = text.data();
+  for (std::size_t i = 0; i < mac.size(); i += 3) {
+    const std::size_t n = mac.size() - i < 3 ? mac.size() - i : 3;
+    ct_encode_group(mac.data() + i, n, group);
+    for (std::size_t k = 0; k <= n; ++k) {
+      diff |= static_cast<std::uint32_t>(static_cast<unsigned char>(group[k]) ^ static_cast<unsigned char>(t[k]));
+    }
+    t += n + 1;
+  }
+  volatile char* wipe = group;
+  for (std::size_t k = 0; k < sizeof group; ++k) wipe[k] = 0;
+  return nonzero_bit(diff) == 0;
 }
 
 }  // namespace signet::encoding

@@ -43,6 +43,25 @@ bool base64url_is_canonical(std::string_view in) noexcept;
 // base64url_decode returns the decoded bytes of `in` (same rules).
 Result<std::string> base64url_decode(std::string_view in);
 
+// Constant-time variants for secret material (key bytes, expected MACs). The
+// functions above index a table with each character, which can leak the data
+// through the cache; these compute every character arithmetically, without a
+// secret-dependent branch or memory index (tests/consttime checks this under
+// valgrind). Only lengths are treated as public.
+//
+// base64url_encode_secret is base64url_encode for secret bytes.
+void base64url_encode_secret(std::span<const std::uint8_t> in, char* out) noexcept;
+// base64url_decode_secret is base64url_decode for secret text (JWK "k" and
+// "d", PASERK keys). It returns whether `in` was canonical; the result is
+// the one value derived from the secret that callers branch on. `out` is
+// always fully written and unspecified when false is returned.
+bool base64url_decode_secret(std::string_view in, std::uint8_t* out) noexcept;
+// base64url_matches_secret reports whether `text` is exactly the canonical
+// encoding of `mac`, in time that depends only on the two lengths: how the
+// Django and itsdangerous signers compare a token's signature text with the
+// MAC they computed, without ever writing out the expected text.
+bool base64url_matches_secret(std::span<const std::uint8_t> mac, std::string_view text) noexcept;
+
 }  // namespace signet::encoding
 
 #endif  // SIGNET_SRC_ENCODING_BASE64URL_H_

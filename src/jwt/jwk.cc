@@ -34,8 +34,10 @@ Result<std::optional<std::string>> string_member(const std::vector<json::Member>
 
 // decode_member decodes a strict base64url member into `out`. A JSON string
 // holding base64url needs no unescaping: any backslash is refused as a
-// non-base64url character.
-Status decode_member(const std::vector<json::Member>& members, std::string_view name, std::vector<std::uint8_t>& out) {
+// non-base64url character. Secret members ("k", "d", the RSA private
+// values) are decoded in constant time (base64url_decode_secret).
+Status decode_member(const std::vector<json::Member>& members, std::string_view name, std::vector<std::uint8_t>& out,
+                     bool secret = false) {
   const auto value = json::find(members, name);
   if (!value) return bad_member(name, "is missing");
   if (json::type_of(*value) != json::JsonType::string || value->size() < 2) return bad_member(name, "is not a string");
@@ -43,7 +45,9 @@ Status decode_member(const std::vector<json::Member>& members, std::string_view 
   const auto size = encoding::base64url_decoded_size(text.size());
   if (!size) return bad_member(name, "is not strict base64url");
   out.assign(*size, 0);
-  if (!encoding::base64url_decode(text, out.data())) {
+  const bool ok = secret ? encoding::base64url_decode_secret(text, out.data())
+                         : static_cast<bool>(encoding::base64url_decode(text, out.data()));
+  if (!ok) {
     secure_wipe(out);
     return bad_member(name, "is not strict base64url");
   }
@@ -59,7 +63,7 @@ Result<std::vector<std::uint8_t>> public_member(const std::vector<json::Member>&
 
 Result<SecretBytes> secret_member(const std::vector<json::Member>& members, std::string_view name) {
   std::vector<std::uint8_t> out;
-  if (auto st = decode_member(members, name, out); !st) return st.error();
+  if (auto st = decode_member(members, name, out, true); !st) return st.error();
   SecretBytes secret{std::span<const std::uint8_t>(out)};
   secure_wipe(out);
   return secret;

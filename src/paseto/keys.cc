@@ -74,7 +74,8 @@ Status decode_paserk_key(std::string_view paserk, std::string_view prefix, std::
   const std::string_view data = paserk.substr(prefix.size());
   const auto size = encoding::base64url_decoded_size(data.size());
   if (!size || *size != out.size()) return Unexpected(Errc::invalid_key, "the PASERK key has the wrong length");
-  if (!encoding::base64url_decode(data, out.data())) {
+  // Key bytes are secret (k4.local, k4.secret): decoded in constant time.
+  if (!encoding::base64url_decode_secret(data, out.data())) {
     crypto::cleanse(out.data(), out.size());
     return Unexpected(Errc::invalid_key, "the PASERK key is not strict base64url");
   }
