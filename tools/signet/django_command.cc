@@ -4,6 +4,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "signet/django.h"
+#include "state_commands.h"
 
 namespace signet::cli {
 namespace {
@@ -184,7 +185,7 @@ int unsign(const std::vector<std::string_view>& argv) {
 }  // namespace
 
 int run_django(const std::vector<std::string_view>& argv) {
-  static constexpr Verb kVerbs[] = {{"dumps", kDumpsHelp, dumps}, {"loads", kLoadsHelp, loads}, {"sign", kSignHelp, sign}, {"unsign", kUnsignHelp, unsign}};
+  static constexpr Verb kVerbs[] = {{"dumps", kDumpsHelp, dumps}, {"loads", kLoadsHelp, loads}, {"sign", kSignHelp, sign}, {"unsign", kUnsignHelp, unsign}, {"reset-token", kResetTokenHelp, run_django_reset_token}};
   return dispatch("django", kDjangoUsage, kVerbs, argv);
 }
 

@@ -7,6 +7,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "signet/version.h"
+#include "state_commands.h"
 
 namespace {
 
@@ -19,6 +20,7 @@ constexpr std::string_view kUsage =
     "  jwt      sign | verify | inspect          JSON Web Tokens (JWS compact serialization)\n"
     "  key      generate | public | thumbprint   JWT keys (JWK and PEM) and PASETO keys (PASERK)\n"
     "  paseto   encrypt | decrypt | sign | verify | id   PASETO v4.local and v4.public tokens\n"
+    "  state    sign | verify | fingerprint      tokens bound to user state (django reset-token: Django's)\n"
     "\n"
     "Secrets come only from --key-file F or --key-env VAR, never from an argument.\n"
     "Exit status: 0 success, 1 token rejected, 2 usage or configuration error, 3 internal error.\n"
@@ -48,6 +50,7 @@ int main(int argc, char** argv) {
     if (format == "jwt") return signet::cli::run_jwt(rest);
     if (format == "key") return signet::cli::run_key(rest);
     if (format == "paseto") return signet::cli::run_paseto(rest);
+    if (format == "state") return signet::cli::run_state(rest);
     std::cerr << "signet: unknown format '" << format << "'\n" << kUsage;
     return signet::cli::kUsage;
   } catch (const signet::cli::HelpRequested&) {
