@@ -78,6 +78,13 @@ struct RingStats {
   std::uint64_t rejected_not_after = 0;
 };
 
+// key_ring_format returns the "format" of a ring document ("jwt", "django",
+// "paseto"), so that a tool can tell which KeyRing::parse to call. The
+// document is checked as strict JSON with the version and the members of
+// key_ring.h; its keys are not imported. Errors as parse_ring: malformed,
+// payload_too_large, unsupported.
+Result<std::string> key_ring_format(std::string_view document, std::size_t max_bytes = kMaxKeyRingFileSize);
+
 }  // namespace signet
 
 #endif  // SIGNET_KEY_RING_H_

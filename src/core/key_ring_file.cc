@@ -113,7 +113,8 @@ Status check_id(std::string_view id) noexcept {
   return {};
 }
 
-Result<std::vector<RawEntry>> parse_ring(std::string_view text, std::string_view format, std::size_t max_bytes) {
+Result<std::vector<RawEntry>> parse_ring(std::string_view text, std::string_view format, std::size_t max_bytes,
+                                         std::string* out_format) {
   if (text.size() > max_bytes) return Unexpected(Errc::payload_too_large, "the key ring document is too large");
   WipedText canonical;
   auto members = json::parse_object(text, canonical.text, max_bytes, kMaxDepth);
@@ -131,7 +132,8 @@ Result<std::vector<RawEntry>> parse_ring(std::string_view text, std::string_view
   if (json::type_of(*version) != json::JsonType::number) return bad("\"signet_key_ring\" must be a number");
   if (*version != "1") return Unexpected(Errc::unsupported, "unsupported key ring version (signet reads version 1)");
   if (json::type_of(*format_value) != json::JsonType::string) return bad("\"format\" must be a string");
-  if (json::string_content(*format_value) != format) {
+  if (out_format) *out_format = std::string(json::string_content(*format_value));
+  if (!out_format && json::string_content(*format_value) != format) {
     return Unexpected(Errc::key_mismatch, "the key ring is for another token format");
   }
   if (json::type_of(*keys) != json::JsonType::array) return bad("\"keys\" must be an array");
@@ -202,4 +204,12 @@ bool past_not_after(const KeyInfo& info, UnixTime now) noexcept {
 }
 
 }  // namespace ring
+
+Result<std::string> key_ring_format(std::string_view document, std::size_t max_bytes) {
+  std::string format;
+  auto entries = ring::parse_ring(document, {}, max_bytes, &format);
+  if (!entries) return entries.error();
+  return format;
+}
+
 }  // namespace signet

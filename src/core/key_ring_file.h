@@ -34,7 +34,9 @@ struct RawEntry {
 // a duplicate member, a missing/unknown/mistyped member, a bad id, a
 // duplicate id, more than one active key), unsupported (another version),
 // key_mismatch (another format). The keys themselves are not checked here.
-Result<std::vector<RawEntry>> parse_ring(std::string_view text, std::string_view format, std::size_t max_bytes);
+// With `out_format`, any format is accepted and stored there.
+Result<std::vector<RawEntry>> parse_ring(std::string_view text, std::string_view format, std::size_t max_bytes,
+                                         std::string* out_format = nullptr);
 
 // write_ring writes a ring document, one key per line. `key_json` of each
 // entry is written as is.

@@ -2,9 +2,12 @@
 // stored as base64url so that any byte string survives the JSON document.
 #include "signet/django/key_ring.h"
 
+#include <array>
+#include <cstdint>
 #include <utility>
 
 #include "core/key_ring_file.h"
+#include "crypto/random.h"
 #include "encoding/base64url.h"
 #include "encoding/json_object.h"
 
@@ -66,6 +69,32 @@ Status KeyRing::add(const SecretBytes& secret, const AddKeyOptions& options, con
   entry.info.created = ring::to_seconds(clock.now());
   entry.info.not_after = options.not_after;
   return ring::add_entry(entries_, std::move(entry));
+}
+
+Result<std::string> KeyRing::add_generated(const AddKeyOptions& options, const Clock& clock) {
+  // django.core.management.utils.get_random_secret_key's alphabet.
+  static constexpr std::string_view kAlphabet = "abcdefghijklmnopqrstuvwxyz0123456789!@#$%^&*(-_=+)";
+  static_assert(kAlphabet.size() == 50);
+  std::string text;
+  std::array<std::uint8_t, 64> pool{};
+  while (text.size() < 50) {
+    if (auto st = crypto::random_bytes(pool); !st) return st.error();
+    for (const auto b : pool) {
+      // Rejection sampling: 250 = 5 x 50, so the bytes kept are uniform.
+      if (b < 250 && text.size() < 50) text += kAlphabet[b % 50];
+    }
+  }
+  secure_wipe(pool);
+  SecretBytes secret(text);
+  wipe(text);
+  AddKeyOptions with_id = options;
+  if (with_id.id.empty()) {
+    auto id = ring::random_id();
+    if (!id) return id.error();
+    with_id.id = std::move(*id);
+  }
+  if (auto st = add(secret, with_id, clock); !st) return st.error();
+  return with_id.id;
 }
 
 Status KeyRing::activate(std::string_view id) { return ring::activate(entries_, id); }

@@ -19,6 +19,8 @@ int run_itsdangerous(const std::vector<std::string_view>& argv);
 int run_jwt(const std::vector<std::string_view>& argv);
 // run_key runs `signet key VERB ...`.
 int run_key(const std::vector<std::string_view>& argv);
+// run_key_ring runs `signet key ring VERB ...` (key_ring_command.cc).
+int run_key_ring(const std::vector<std::string_view>& argv);
 // run_paseto runs `signet paseto VERB ...`.
 int run_paseto(const std::vector<std::string_view>& argv);
 // generate_paseto_key serves `signet key generate --paseto v4.local|v4.public`:

@@ -16,6 +16,7 @@ constexpr std::string_view kKeyUsage =
     "  generate --paseto v4.local|v4.public [--out F]              a new PASETO key (PASERK k4.local / k4.secret)\n"
     "  public   (--key-file F | --key-env VAR) [--alg ALG] [--format jwk|pem]   the public key (k4.secret -> k4.public)\n"
     "  thumbprint (--key-file F | --key-env VAR) [--alg ALG]                     the RFC 7638 thumbprint\n"
+    "  ring add|activate|retire|list|jwks --ring F ...                          key rings ('signet key ring --help')\n"
     "\n"
     "A PEM key carries no algorithm: --alg is needed for RSA keys (EC and Ed25519 keys imply theirs).\n";
 
@@ -135,6 +136,7 @@ int run_key(const std::vector<std::string_view>& argv) {
     return argv.empty() ? kUsage : kOk;
   }
   const std::vector<std::string_view> rest(argv.begin() + 1, argv.end());
+  if (argv.front() == "ring") return run_key_ring(rest);
   if (is_help(rest)) {
     std::cout << kKeyUsage;
     return kOk;

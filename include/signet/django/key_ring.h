@@ -49,6 +49,11 @@ class KeyRing {
   // id is random hex). Errors: invalid_key (empty secret), invalid_argument
   // (a bad or duplicate id), payload_too_large (256 keys).
   Status add(const SecretBytes& secret, const AddKeyOptions& options = {}, const Clock& clock = SystemClock::instance());
+  // add_generated adds a new secret from the OS CSPRNG: 50 characters of the
+  // alphabet of Django's get_random_secret_key (about 282 bits), so that it
+  // can also be pasted into settings.SECRET_KEY. Returns the key's id.
+  // Errors: as add, and backend_failure if the CSPRNG fails.
+  Result<std::string> add_generated(const AddKeyOptions& options = {}, const Clock& clock = SystemClock::instance());
   // activate / retire as jwt::KeyRing (the active key cannot be retired).
   Status activate(std::string_view id);
   Status retire(std::string_view id);
