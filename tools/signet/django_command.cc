@@ -3,7 +3,9 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "key_ring_cli.h"
 #include "signet/django.h"
+#include "signet/django/key_ring.h"
 #include "state_commands.h"
 
 namespace signet::cli {
@@ -22,23 +24,25 @@ constexpr std::string_view kDjangoUsage =
     "Run 'signet django <verb> --help' for the flags of a verb.\n";
 
 constexpr std::string_view kDumpsHelp =
-    "usage: signet django dumps (--key-file F | --key-env VAR) [--salt S] [--algorithm A] [--compress] [--now EPOCH]\n"
+    "usage: signet django dumps (--key-file F | --key-env VAR | --key-ring F) [--salt S] [--algorithm A] [--compress] [--now EPOCH]\n"
     "\n"
     "Reads a JSON value on stdin and prints Django's signing.dumps token for it.\n"
     "  --key-file F     the secret key is the bytes of F (one trailing newline removed)\n"
     "  --key-env VAR    the secret key is the value of environment variable VAR\n"
+    "  --key-ring F     sign with the active key of the key ring F ('signet key ring --help')\n"
     "  --salt S         salt (default django.core.signing)\n"
     "  --algorithm A    sha1, sha224, sha256 (default), sha384 or sha512\n"
     "  --compress       zlib-compress the payload when that makes it shorter\n"
     "  --now EPOCH      timestamp to sign at, seconds since the epoch (default: now)\n";
 
 constexpr std::string_view kLoadsHelp =
-    "usage: signet django loads (--key-file F | --key-env VAR) [--fallback-key-file F]... [--fallback-key-env VAR]...\n"
+    "usage: signet django loads (--key-file F | --key-env VAR | --key-ring F) [--fallback-key-file F]... [--fallback-key-env VAR]...\n"
     "                          [--salt S] [--algorithm A] [--max-age SECONDS] [--max-future SECONDS] [--max-inflate BYTES]\n"
     "                          [--now EPOCH]\n"
     "\n"
     "Reads a signing.dumps token on stdin, verifies it and prints its JSON value.\n"
     "  --fallback-key-file F, --fallback-key-env VAR   older keys that still verify (repeatable)\n"
+    "  --key-ring F         the ring's active key, then its verify-only keys in ring order\n"
     "  --max-age SECONDS    reject tokens older than this (fractions allowed)\n"
     "  --max-future SECONDS reject timestamps further than this in the future (Django has no such check)\n"
     "  --max-inflate BYTES  cap on the inflated size of a compressed payload (default 1048576)\n"
@@ -46,7 +50,7 @@ constexpr std::string_view kLoadsHelp =
     "Exit 1 when the token is rejected; stderr then starts with the error code.\n";
 
 constexpr std::string_view kSignHelp =
-    "usage: signet django sign (--key-file F | --key-env VAR) [--salt S] [--sep C] [--algorithm A] [--timestamp] [--now EPOCH]\n"
+    "usage: signet django sign (--key-file F | --key-env VAR | --key-ring F) [--salt S] [--sep C] [--algorithm A] [--timestamp] [--now EPOCH]\n"
     "\n"
     "Reads text on stdin and prints it signed by Django's Signer (TimestampSigner with --timestamp).\n"
     "  --salt S       salt (default django.core.signing.Signer, or django.core.signing.TimestampSigner)\n"
@@ -54,7 +58,7 @@ constexpr std::string_view kSignHelp =
     "  --timestamp    append a base62 timestamp before signing\n";
 
 constexpr std::string_view kUnsignHelp =
-    "usage: signet django unsign (--key-file F | --key-env VAR) [--fallback-key-file F]... [--fallback-key-env VAR]...\n"
+    "usage: signet django unsign (--key-file F | --key-env VAR | --key-ring F) [--fallback-key-file F]... [--fallback-key-env VAR]...\n"
     "                           [--salt S] [--sep C] [--algorithm A] [--timestamp] [--max-age SECONDS]\n"
     "                           [--max-future SECONDS] [--now EPOCH]\n"
     "\n"
@@ -67,6 +71,7 @@ const FlagSpec kKeyFile{"key-file", true, false};
 const FlagSpec kKeyEnv{"key-env", true, false};
 const FlagSpec kFallbackFile{"fallback-key-file", true, true};
 const FlagSpec kFallbackEnv{"fallback-key-env", true, true};
+const FlagSpec kKeyRing{"key-ring", true, false};
 const FlagSpec kSalt{"salt", true, false};
 const FlagSpec kSep{"sep", true, false};
 const FlagSpec kAlgorithm{"algorithm", true, false};
@@ -85,13 +90,37 @@ django::Algorithm algorithm_from(const Args& args) {
   return *algorithm;
 }
 
+// The keys of --key-ring F at --now (or the system clock): the active key
+// and the verify-only keys in ring order, as SECRET_KEY and
+// SECRET_KEY_FALLBACKS. Throws UsageError for an unusable ring or a key flag
+// given with it.
+django::KeyRing::RingKeys ring_keys(const Args& args) {
+  const std::string path = *args.get("key-ring");
+  if (args.has("key-file") || args.has("key-env") || args.has("fallback-key-file") || args.has("fallback-key-env")) {
+    throw UsageError{"give either --key-ring or key flags, not both"};
+  }
+  const auto fixed = clock_from(args);
+  auto keys = load_ring<django::KeyRing>(path).keys(fixed ? static_cast<const Clock&>(*fixed) : SystemClock::instance());
+  if (!keys) throw ring_error(path, keys.error());
+  return std::move(*keys);
+}
+
+// The signing key: the ring's active key, or --key-file / --key-env.
+SecretBytes main_key(const Args& args) {
+  if (args.has("key-ring")) return std::move(ring_keys(args).key);
+  return load_key(args, "key-file", "key-env");
+}
+
 // Signer options from the flags; `salt` is the default when --salt is absent.
 django::SignerOptions signer_options(const Args& args, std::string_view default_salt, bool with_fallbacks) {
   django::SignerOptions options;
   options.salt = args.get("salt").value_or(std::string(default_salt));
   if (auto sep = args.get("sep")) options.sep = *sep;
   options.algorithm = algorithm_from(args);
-  if (with_fallbacks) options.fallback_keys = load_keys(args, "fallback-key-file", "fallback-key-env");
+  if (with_fallbacks) {
+    options.fallback_keys = args.has("key-ring") ? std::move(ring_keys(args).fallback_keys)
+                                                 : load_keys(args, "fallback-key-file", "fallback-key-env");
+  }
   return options;
 }
 
@@ -109,8 +138,8 @@ const Clock& clock_or_system(const std::optional<FixedClock>& fixed) {
 }
 
 int dumps(const std::vector<std::string_view>& argv) {
-  const Args args = Args::parse(argv, {kKeyFile, kKeyEnv, kSalt, kAlgorithm, kCompress, kNow});
-  const SecretBytes key = load_key(args, "key-file", "key-env");
+  const Args args = Args::parse(argv, {kKeyFile, kKeyEnv, kKeyRing, kSalt, kAlgorithm, kCompress, kNow});
+  const SecretBytes key = main_key(args);
   const auto fixed = clock_from(args);
   auto signer = django::TimestampSigner::create(key, signer_options(args, django::kDumpsSalt, false),
                                                 clock_or_system(fixed));
@@ -123,9 +152,9 @@ int dumps(const std::vector<std::string_view>& argv) {
 }
 
 int loads(const std::vector<std::string_view>& argv) {
-  const Args args = Args::parse(argv, {kKeyFile, kKeyEnv, kFallbackFile, kFallbackEnv, kSalt, kAlgorithm, kMaxAge,
+  const Args args = Args::parse(argv, {kKeyFile, kKeyEnv, kKeyRing, kFallbackFile, kFallbackEnv, kSalt, kAlgorithm, kMaxAge,
                                        kMaxFuture, kMaxInflate, kNow});
-  const SecretBytes key = load_key(args, "key-file", "key-env");
+  const SecretBytes key = main_key(args);
   const auto fixed = clock_from(args);
   auto signer = django::TimestampSigner::create(key, signer_options(args, django::kDumpsSalt, true),
                                                 clock_or_system(fixed));
@@ -139,8 +168,8 @@ int loads(const std::vector<std::string_view>& argv) {
 }
 
 int sign(const std::vector<std::string_view>& argv) {
-  const Args args = Args::parse(argv, {kKeyFile, kKeyEnv, kSalt, kSep, kAlgorithm, kTimestamp, kNow});
-  const SecretBytes key = load_key(args, "key-file", "key-env");
+  const Args args = Args::parse(argv, {kKeyFile, kKeyEnv, kKeyRing, kSalt, kSep, kAlgorithm, kTimestamp, kNow});
+  const SecretBytes key = main_key(args);
   const auto fixed = clock_from(args);
   const std::string input = read_stdin();
   if (args.has("timestamp")) {
@@ -157,9 +186,9 @@ int sign(const std::vector<std::string_view>& argv) {
 }
 
 int unsign(const std::vector<std::string_view>& argv) {
-  const Args args = Args::parse(argv, {kKeyFile, kKeyEnv, kFallbackFile, kFallbackEnv, kSalt, kSep, kAlgorithm,
+  const Args args = Args::parse(argv, {kKeyFile, kKeyEnv, kKeyRing, kFallbackFile, kFallbackEnv, kSalt, kSep, kAlgorithm,
                                        kTimestamp, kMaxAge, kMaxFuture, kNow});
-  const SecretBytes key = load_key(args, "key-file", "key-env");
+  const SecretBytes key = main_key(args);
   const auto fixed = clock_from(args);
   const std::string input = read_stdin();
   if (args.has("timestamp")) {

@@ -4,7 +4,9 @@
 #include "cli.h"
 #include "commands.h"
 #include "jwt_keys.h"
+#include "key_ring_cli.h"
 #include "signet/jwt.h"
+#include "signet/jwt/key_ring.h"
 
 namespace signet::cli {
 namespace {
@@ -24,8 +26,10 @@ constexpr std::string_view kJwtUsage =
 
 constexpr std::string_view kSignHelp =
     "usage: signet jwt sign --alg ALG (--key-file F | --key-env VAR) [--kid K] [--typ T] [--iat] [--exp-in SECONDS] [--now EPOCH]\n"
+    "       signet jwt sign --key-ring F [--alg ALG] [--typ T] [--iat] [--exp-in SECONDS] [--now EPOCH]\n"
     "\n"
     "Reads a JSON object of claims on stdin and prints a signed JWT.\n"
+    "  --key-ring F       sign with the ring's active key; its id is the kid header\n"
     "  --alg ALG          the algorithm; the key must fit it\n"
     "  --kid K            the kid header (default: the key's kid, if any)\n"
     "  --typ T            the typ header (default JWT)\n"
@@ -34,13 +38,15 @@ constexpr std::string_view kSignHelp =
     "  --now EPOCH        the current time, seconds since the epoch\n";
 
 constexpr std::string_view kVerifyHelp =
-    "usage: signet jwt verify --alg ALG[,ALG...] (--key-file F | --key-env VAR | --jwks-file F) [--iss I]... [--aud A]...\n"
+    "usage: signet jwt verify --alg ALG[,ALG...] (--key-file F | --key-env VAR | --jwks-file F | --key-ring F) [--iss I]... [--aud A]...\n"
     "                         [--sub S] [--typ T] [--require CLAIM]... [--leeway SECONDS] [--max-age SECONDS]\n"
     "                         [--allow-missing-exp] [--now EPOCH]\n"
     "\n"
     "Reads a token on stdin, verifies it and prints its claims (compact JSON).\n"
     "  --alg ALG[,ALG]       the accepted algorithms; the token's alg must be one of them\n"
     "  --jwks-file F         verify with the key of a JWKS selected by kid and alg\n"
+    "  --key-ring F          verify with the ring's active and verify-only keys, selected by kid;\n"
+    "                        a retired key's token fails with 'revoked'\n"
     "  --iss I, --aud A      accepted issuers / audiences (repeatable; any one must match)\n"
     "  --sub S, --typ T      expected subject / token type\n"
     "  --require CLAIM       a claim that must be present (repeatable)\n"
@@ -59,6 +65,7 @@ const FlagSpec kAlg{"alg", true, false};
 const FlagSpec kKeyFile{"key-file", true, false};
 const FlagSpec kKeyEnv{"key-env", true, false};
 const FlagSpec kJwksFile{"jwks-file", true, false};
+const FlagSpec kKeyRing{"key-ring", true, false};
 const FlagSpec kKid{"kid", true, false};
 const FlagSpec kTyp{"typ", true, false};
 const FlagSpec kIat{"iat", false, false};
@@ -78,8 +85,41 @@ std::chrono::seconds whole_seconds(std::string_view text, std::string_view flag)
   return std::chrono::duration_cast<std::chrono::seconds>(ns);
 }
 
+// Signs with a key ring's active key (--key-ring): --alg, when given, must
+// be that key's algorithm; the kid is the ring's.
+int sign_with_ring(const Args& args) {
+  if (args.has("key-file") || args.has("key-env")) throw UsageError{"give either a key or --key-ring, not both"};
+  if (args.has("kid")) throw UsageError{"--kid does not apply to --key-ring: the kid is the active key's id"};
+  const std::string path = *args.get("key-ring");
+  const auto ring = load_ring<jwt::KeyRing>(path);
+  const auto fixed = clock_from(args);
+  const Clock& clock = fixed ? static_cast<const Clock&>(*fixed) : SystemClock::instance();
+  jwt::SignerOptions options;
+  if (auto typ = args.get("typ")) options.type = *typ;
+  auto signer = ring.signer(options, clock);
+  if (!signer) throw ring_error(path, signer.error());
+  if (auto alg_text = args.get("alg")) {
+    for (const auto& key : ring.list()) {
+      if (key.state == KeyState::active && key.algorithm != *alg_text) {
+        throw UsageError{"--alg differs from the algorithm of the ring's active key (" + key.algorithm + ")"};
+      }
+    }
+  }
+  const std::string input = read_stdin();
+  auto claims = jwt::Claims::from_json(input);
+  if (!claims) return report(claims.error());
+  const UnixTime now = clock.now();
+  if (args.has("iat")) claims->issued_at(now);
+  if (auto exp_in = args.get("exp-in")) claims->expires_at(now + whole_seconds(*exp_in, "exp-in"));
+  auto token = signer->sign(*claims);
+  if (!token) return report(token.error());
+  write_line(*token);
+  return kOk;
+}
+
 int sign(const std::vector<std::string_view>& argv) {
-  const Args args = Args::parse(argv, {kAlg, kKeyFile, kKeyEnv, kKid, kTyp, kIat, kExpIn, kNow});
+  const Args args = Args::parse(argv, {kAlg, kKeyFile, kKeyEnv, kKeyRing, kKid, kTyp, kIat, kExpIn, kNow});
+  if (args.has("key-ring")) return sign_with_ring(args);
   const auto alg_text = args.get("alg");
   if (!alg_text) throw UsageError{"--alg is required"};
   const auto algs = parse_algorithms(*alg_text);
@@ -108,7 +148,7 @@ int sign(const std::vector<std::string_view>& argv) {
 }
 
 int verify(const std::vector<std::string_view>& argv) {
-  const Args args = Args::parse(argv, {kAlg, kKeyFile, kKeyEnv, kJwksFile, kIss, kAud, kSub, kTyp, kRequire, kLeeway,
+  const Args args = Args::parse(argv, {kAlg, kKeyFile, kKeyEnv, kJwksFile, kKeyRing, kIss, kAud, kSub, kTyp, kRequire, kLeeway,
                                        kMaxAge, kAllowMissingExp, kNow});
   const auto alg_text = args.get("alg");
   if (!alg_text) throw UsageError{"--alg is required"};
@@ -142,6 +182,18 @@ int verify(const std::vector<std::string_view>& argv) {
   // A JWKS selects its key by kid and alg. A key file is one key: it makes
   // one verifier per accepted algorithm, and the token's kid (if any) does
   // not have to match a key that has none.
+  // A key ring selects by kid too, and answers revoked for a retired key.
+  if (auto path = args.get("key-ring")) {
+    if (args.has("key-file") || args.has("key-env") || args.has("jwks-file")) {
+      throw UsageError{"give one of a key, --jwks-file or --key-ring"};
+    }
+    auto verifier = load_ring<jwt::KeyRing>(*path).verifier(*policy, clock);
+    if (!verifier) throw ring_error(*path, verifier.error());
+    auto token = verifier->verify(read_stdin());
+    if (!token) return report(token.error());
+    write_line(token->claims_json());
+    return kOk;
+  }
   std::vector<jwt::Verifier> verifiers;
   if (auto jwks = args.get("jwks-file")) {
     if (args.has("key-file") || args.has("key-env")) throw UsageError{"give either a key or --jwks-file, not both"};

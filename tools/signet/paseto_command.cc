@@ -4,7 +4,9 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "key_ring_cli.h"
 #include "signet/paseto.h"
+#include "signet/paseto/key_ring.h"
 
 namespace signet::cli {
 namespace {
@@ -23,10 +25,12 @@ constexpr std::string_view kPasetoUsage =
     "  id       the PASERK identifier of a key (k4.lid, k4.pid or k4.sid)\n"
     "\n"
     "Key files hold PASERK strings; make one with 'signet key generate --paseto v4.local|v4.public'.\n"
+    "--key-ring F uses a key ring ('signet key ring --help'): tokens carry the key's PASERK id\n"
+    "in the footer ({\"kid\":\"k4.lid...\"}) and are verified with the key it names.\n"
     "Run 'signet paseto <verb> --help' for the flags of a verb.\n";
 
 constexpr std::string_view kEncryptHelp =
-    "usage: signet paseto encrypt (--key-file F | --key-env VAR) [--footer TEXT] [--implicit TEXT]\n"
+    "usage: signet paseto encrypt (--key-file F | --key-env VAR | --key-ring F) [--footer TEXT] [--implicit TEXT]\n"
     "                             [--exp-in SECONDS] [--now EPOCH]\n"
     "\n"
     "Reads a JSON object of claims on stdin and prints a v4.local token.\n"
@@ -36,14 +40,14 @@ constexpr std::string_view kEncryptHelp =
     "  --now EPOCH        the current time, seconds since the epoch\n";
 
 constexpr std::string_view kSignHelp =
-    "usage: signet paseto sign (--key-file F | --key-env VAR) [--footer TEXT] [--implicit TEXT]\n"
+    "usage: signet paseto sign (--key-file F | --key-env VAR | --key-ring F) [--footer TEXT] [--implicit TEXT]\n"
     "                          [--exp-in SECONDS] [--now EPOCH]\n"
     "\n"
     "Reads a JSON object of claims on stdin and prints a v4.public token (the\n"
     "claims are signed, NOT encrypted). Flags as for encrypt; the key is k4.secret.\n";
 
 constexpr std::string_view kDecryptHelp =
-    "usage: signet paseto decrypt (--key-file F | --key-env VAR) [--footer TEXT] [--implicit TEXT]\n"
+    "usage: signet paseto decrypt (--key-file F | --key-env VAR | --key-ring F) [--footer TEXT] [--implicit TEXT]\n"
     "                             [--iss I]... [--aud A]... [--sub S] [--require CLAIM]... [--leeway SECONDS]\n"
     "                             [--max-age SECONDS] [--allow-missing-exp] [--now EPOCH]\n"
     "\n"
@@ -59,7 +63,7 @@ constexpr std::string_view kDecryptHelp =
     "Exit 1 when the token is rejected; stderr then starts with the error code.\n";
 
 constexpr std::string_view kVerifyHelp =
-    "usage: signet paseto verify (--key-file F | --key-env VAR) [--footer TEXT] [--implicit TEXT]\n"
+    "usage: signet paseto verify (--key-file F | --key-env VAR | --key-ring F) [--footer TEXT] [--implicit TEXT]\n"
     "                            [--iss I]... [--aud A]... [--sub S] [--require CLAIM]... [--leeway SECONDS]\n"
     "                            [--max-age SECONDS] [--allow-missing-exp] [--now EPOCH]\n"
     "\n"
@@ -85,6 +89,7 @@ const FlagSpec kRequire{"require", true, true};
 const FlagSpec kLeeway{"leeway", true, false};
 const FlagSpec kMaxAge{"max-age", true, false};
 const FlagSpec kAllowMissingExp{"allow-missing-exp", false, false};
+const FlagSpec kKeyRing{"key-ring", true, false};
 
 std::string_view text_of(const SecretBytes& material) {
   return {reinterpret_cast<const char*>(material.bytes().data()), material.size()};
@@ -142,8 +147,26 @@ paseto::TokenOptions token_options(const Args& args) {
   return options;
 }
 
+// Issues a token with a key ring's active key (--key-ring): the footer gets
+// {"kid":"<PASERK id>"}, merged into a JSON --footer.
+int produce_with_ring(const Args& args, bool local) {
+  if (args.has("key-file") || args.has("key-env")) throw UsageError{"give either a key or --key-ring, not both"};
+  const auto ring = load_ring<paseto::KeyRing>(*args.get("key-ring"));
+  const auto fixed = clock_from(args);
+  const Clock& clock = fixed ? static_cast<const Clock&>(*fixed) : SystemClock::instance();
+  int status = kOk;
+  auto claims = read_claims(args, status);
+  if (!claims) return status;
+  auto token = local ? ring.encrypt(*claims, token_options(args), clock) : ring.sign(*claims, token_options(args), clock);
+  // Nothing here judges a token: every failure is the ring's or the flags'.
+  if (!token) return key_error(token.error());
+  write_line(*token);
+  return kOk;
+}
+
 int produce(const std::vector<std::string_view>& argv, bool local) {
-  const Args args = Args::parse(argv, {kKeyFile, kKeyEnv, kFooter, kImplicit, kExpIn, kNow});
+  const Args args = Args::parse(argv, {kKeyFile, kKeyEnv, kKeyRing, kFooter, kImplicit, kExpIn, kNow});
+  if (args.has("key-ring")) return produce_with_ring(args, local);
   const SecretBytes material = load_key(args, "key-file", "key-env");
   auto type = key_type(material);
   if (!type) return key_error(type.error());
@@ -171,7 +194,7 @@ int produce(const std::vector<std::string_view>& argv, bool local) {
 }
 
 int consume(const std::vector<std::string_view>& argv, bool local) {
-  const Args args = Args::parse(argv, {kKeyFile, kKeyEnv, kFooter, kImplicit, kIss, kAud, kSub, kRequire, kLeeway,
+  const Args args = Args::parse(argv, {kKeyFile, kKeyEnv, kKeyRing, kFooter, kImplicit, kIss, kAud, kSub, kRequire, kLeeway,
                                        kMaxAge, kAllowMissingExp, kNow});
   paseto::PolicyBuilder builder;
   for (const auto& iss : args.get_all("iss")) builder.expect_issuer(iss);
@@ -184,6 +207,25 @@ int consume(const std::vector<std::string_view>& argv, bool local) {
   if (auto footer = args.get("footer")) builder.expect_footer(*footer);
   auto policy = builder.build();
   if (!policy) return report(policy.error());
+
+  // A key ring picks the key by the footer's kid; a retired key's token
+  // fails with revoked.
+  if (auto path = args.get("key-ring")) {
+    if (args.has("key-file") || args.has("key-env")) throw UsageError{"give either a key or --key-ring, not both"};
+    const auto ring = load_ring<paseto::KeyRing>(*path);
+    if (ring.purpose() && *ring.purpose() != (local ? paseto::Purpose::local : paseto::Purpose::public_)) {
+      return key_error(Error(Errc::key_mismatch, local ? "the key ring holds v4.public keys: use verify"
+                                                       : "the key ring holds v4.local keys: use decrypt"));
+    }
+    const auto fixed = clock_from(args);
+    const Clock& clock = fixed ? static_cast<const Clock&>(*fixed) : SystemClock::instance();
+    auto verifier = ring.verifier(*policy, clock);
+    if (!verifier) throw ring_error(*path, verifier.error());
+    auto token = verifier->verify(read_stdin(), args.get("implicit").value_or(""));
+    if (!token) return report(token.error());
+    write_line(token->claims_json());
+    return kOk;
+  }
 
   const SecretBytes material = load_key(args, "key-file", "key-env");
   auto type = key_type(material);
