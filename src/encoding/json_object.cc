@@ -1,6 +1,7 @@
 #include "encoding/json_object.h"
 
 #include <charconv>
+#include <limits>
 
 #include "encoding/json.h"
 
@@ -205,15 +206,30 @@ Result<std::string> decode_string(std::string_view value) {
 }
 
 Result<std::int64_t> as_int64(std::string_view value) noexcept {
-  std::int64_t out = 0;
-  if (value.empty() || value.find_first_of(".eE") != std::string_view::npos) {
-    return Unexpected(Errc::malformed, "not an integer");
+  // A hand-rolled loop rather than find_first_of + from_chars: it runs for
+  // every NumericDate of every verified JWT. Same language as before: an
+  // optional '-' then decimal digits only, within the int64 range.
+  std::size_t i = 0;
+  const bool negative = !value.empty() && value[0] == '-';
+  if (negative) i = 1;
+  if (i >= value.size()) return Unexpected(Errc::malformed, "not an integer");
+  // Accumulate as a negative number: its range includes INT64_MIN.
+  std::int64_t acc = 0;
+  for (; i < value.size(); ++i) {
+    const char c = value[i];
+    if (c < '0' || c > '9') {
+      if (c == '.' || c == 'e' || c == 'E') return Unexpected(Errc::malformed, "not an integer");
+      return Unexpected(Errc::malformed, "not an integer in the 64-bit range");
+    }
+    if (__builtin_mul_overflow(acc, 10, &acc) || __builtin_sub_overflow(acc, c - '0', &acc)) {
+      return Unexpected(Errc::malformed, "not an integer in the 64-bit range");
+    }
   }
-  const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), out);
-  if (ec != std::errc() || end != value.data() + value.size()) {
+  if (negative) return acc;
+  if (acc == std::numeric_limits<std::int64_t>::min()) {
     return Unexpected(Errc::malformed, "not an integer in the 64-bit range");
   }
-  return out;
+  return -acc;
 }
 
 Result<bool> as_bool(std::string_view value) noexcept {

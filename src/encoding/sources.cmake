@@ -4,4 +4,5 @@ list(APPEND SIGNET_SOURCES
   src/encoding/zlib.cc
   src/encoding/json.cc
   src/encoding/json_object.cc
+  src/encoding/json_canonical.cc
   src/encoding/utf8.cc)

@@ -9,6 +9,7 @@
 #include "crypto/hmac.h"
 #include "encoding/base64url.h"
 #include "encoding/json.h"
+#include "encoding/json_canonical.h"
 #include "encoding/json_object.h"
 #include "jwt/key_data.h"
 #include "jwt/registered_claims.h"
@@ -23,6 +24,10 @@ constexpr std::size_t kMaxHeaderBytes = 2048;
 constexpr std::size_t kMaxHeaderDepth = 4;
 constexpr std::size_t kMaxPayloadDepth = 32;
 constexpr std::size_t kMaxKidBytes = 256;
+// Payloads up to this size are decoded onto the stack before the signature
+// check (validating them without allocating); larger ones are only checked
+// there and decoded after it.
+constexpr std::size_t kStackPayloadBytes = 1024;
 
 struct Segments {
   std::string_view header;
@@ -31,7 +36,10 @@ struct Segments {
   std::string_view signing_input;  // header '.' payload
 };
 
-Result<Segments> split(std::string_view token, std::size_t max_size) noexcept {
+// split cuts the token into its segments. With `check_payload` the payload
+// segment is checked as strict base64url here; verify() passes false because
+// it decodes the payload right away, which is the same check.
+Result<Segments> split(std::string_view token, std::size_t max_size, bool check_payload = true) noexcept {
   if (token.size() > max_size) return Unexpected(Errc::malformed, "the token is longer than the size limit");
   const std::size_t first = token.find('.');
   if (first == std::string_view::npos) return Unexpected(Errc::malformed, "a JWS compact token has three segments");
@@ -47,7 +55,7 @@ Result<Segments> split(std::string_view token, std::size_t max_size) noexcept {
   if (s.header.empty()) return Unexpected(Errc::malformed, "the header segment is empty");
   // Every segment must be strict base64url before any work is done on it;
   // the payload is checked here without being decoded.
-  if (!encoding::base64url_is_canonical(s.payload)) {
+  if (check_payload && !encoding::base64url_is_canonical(s.payload)) {
     return Unexpected(Errc::malformed, "the payload segment is not strict base64url");
   }
   return s;
@@ -246,7 +254,11 @@ struct Verifier::Impl {
   }
 
   Result<const detail::KeyData*> select(const HeaderView& h, Algorithm alg) const noexcept;
-  Status read_claims(VerifiedToken& token) const;
+  Status read_claim(VerifiedToken& token, std::string_view name, std::string_view value) const;
+  Status authenticate(const Segments& segments, HeaderView& header, Algorithm& alg, std::uint8_t* payload) const;
+  Status build(const Segments& segments, const HeaderView& header, Algorithm alg, const std::uint8_t* payload,
+               VerifiedToken& out) const;
+  Status run(std::string_view token, VerifiedToken& out) const;
   Status check_policy(const VerifiedToken& token) const;
 };
 
@@ -313,34 +325,30 @@ Span append_span(std::string& buffer, std::string_view text) {
 
 }  // namespace
 
-Status Verifier::Impl::read_claims(VerifiedToken& token) const {
-  // The claims text is a view into token.buffer_; the appends below stay
-  // within the capacity reserved in verify(), so it does not move.
-  const std::string_view claims = *token.view(token.claims_);
-  using Span = decltype(token.iss_);
-  std::size_t pos = 0;
-  std::string_view name, value;
-  while (json::next_member(claims, pos, name, value)) {
-    if (name.size() != 3 || !detail::is_registered_claim(name)) continue;
-    if (auto ok = detail::check_registered_claim(name, value); !ok) return ok.error();
-    if (name == "iss" || name == "sub" || name == "jti") {
-      Span* slot = name == "iss" ? &token.iss_ : name == "sub" ? &token.sub_ : &token.jti_;
-      const std::string_view content = json::string_content(value);
-      if (content.find('\\') == std::string_view::npos) {
-        *slot = Span{static_cast<std::uint32_t>(content.data() - token.buffer_.data()),
-                     static_cast<std::uint32_t>(content.size()), true};
-      } else {
-        *slot = append_span<Span>(token.buffer_, *json::decode_string(value));
-      }
-    } else if (name == "aud") {
-      token.aud_ = Span{static_cast<std::uint32_t>(value.data() - token.buffer_.data()),
-                        static_cast<std::uint32_t>(value.size()), true};
+Status Verifier::Impl::read_claim(VerifiedToken& token, std::string_view name, std::string_view value) const {
+  // `value` is a view into token.buffer_; the appends below stay within the
+  // capacity reserved in build(), so it does not move.
+  using Span = VerifiedToken::Span;
+  if (name.size() != 3 || !detail::is_registered_claim(name)) return {};
+  if (auto ok = detail::check_registered_claim(name, value); !ok) return ok.error();
+  const char c0 = name[0];
+  if (name == "iss" || name == "sub" || name == "jti") {
+    Span* slot = c0 == 'i' ? &token.iss_ : c0 == 's' ? &token.sub_ : &token.jti_;
+    const std::string_view content = json::string_content(value);
+    if (content.find('\\') == std::string_view::npos) {
+      *slot = Span{static_cast<std::uint32_t>(content.data() - token.buffer_.data()),
+                   static_cast<std::uint32_t>(content.size()), true};
     } else {
-      const std::chrono::sys_seconds t{std::chrono::seconds(*detail::numeric_date(name, value))};
-      if (name == "exp") token.exp_ = t;
-      else if (name == "nbf") token.nbf_ = t;
-      else token.iat_ = t;
+      *slot = append_span<Span>(token.buffer_, *json::decode_string(value));
     }
+  } else if (name == "aud") {
+    token.aud_ = Span{static_cast<std::uint32_t>(value.data() - token.buffer_.data()),
+                      static_cast<std::uint32_t>(value.size()), true};
+  } else {
+    const std::chrono::sys_seconds t{std::chrono::seconds(*detail::numeric_date(name, value))};
+    if (name == "exp") token.exp_ = t;
+    else if (name == "nbf") token.nbf_ = t;
+    else token.iat_ = t;
   }
   return {};
 }
@@ -403,34 +411,39 @@ Status Verifier::Impl::check_policy(const VerifiedToken& token) const {
   return detail::check_revocation(policy, token);
 }
 
-Result<VerifiedToken> Verifier::verify(std::string_view token) const {
-  auto segments = split(token, impl_->policy.max_token_size());
-  if (!segments) return segments.error();
-
-  HeaderView header;
-  Algorithm alg = Algorithm::HS256;
-  if (!impl_->match_known(segments->header, header, alg)) {
+// authenticate checks everything up to and including the signature. The
+// payload segment is validated as strict base64url here: decoded into
+// `payload` (kStackPayloadBytes) when it fits, only checked otherwise.
+Status Verifier::Impl::authenticate(const Segments& segments, HeaderView& header, Algorithm& alg,
+                                    std::uint8_t* payload) const {
+  const auto payload_len = encoding::base64url_decoded_size(segments.payload.size());
+  if (!payload_len) return Unexpected(Errc::malformed, "the payload segment is not strict base64url");
+  if (*payload_len <= kStackPayloadBytes ? !encoding::base64url_decode(segments.payload, payload)
+                                         : !encoding::base64url_is_canonical(segments.payload)) {
+    return Unexpected(Errc::malformed, "the payload segment is not strict base64url");
+  }
+  if (!match_known(segments.header, header, alg)) {
     thread_local HeaderScratch scratch;
-    auto parsed = parse_header(segments->header, scratch);
+    auto parsed = parse_header(segments.header, scratch);
     if (!parsed) return parsed.error();
     header = *parsed;
     auto named = parse_algorithm(header.alg_name);
     if (!named) return Unexpected(Errc::key_mismatch, "the token's alg is not one signet accepts");
     alg = *named;
   }
-  auto key = impl_->select(header, alg);
-  if (!key) return key.error();
+  auto selected = select(header, alg);
+  if (!selected) return selected.error();
 
   // The signature has an exact length for every algorithm: check it before
   // any crypto runs, and decode into a fixed buffer.
-  const std::size_t expected = detail::signature_size(**key);
-  const auto sig_len = encoding::base64url_decoded_size(segments->signature.size());
+  const std::size_t expected = detail::signature_size(**selected);
+  const auto sig_len = encoding::base64url_decoded_size(segments.signature.size());
   if (!sig_len || *sig_len != expected) return Unexpected(Errc::bad_signature, "the signature has the wrong length");
   std::array<std::uint8_t, detail::kMaxSignatureSize> signature;
-  if (!encoding::base64url_decode(segments->signature, signature.data())) {
+  if (!encoding::base64url_decode(segments.signature, signature.data())) {
     return Unexpected(Errc::bad_signature, "the signature is not strict base64url");
   }
-  if (!detail::verify(**key, segments->signing_input, std::span<const std::uint8_t>(signature.data(), expected))) {
+  if (!detail::verify(**selected, segments.signing_input, std::span<const std::uint8_t>(signature.data(), expected))) {
     return Unexpected(Errc::bad_signature, "signature does not match");
   }
 
@@ -439,34 +452,99 @@ Result<VerifiedToken> Verifier::verify(std::string_view token) const {
   if (header.b64 && !*header.b64) {
     return Unexpected(Errc::unsupported, "unencoded payloads (b64 false) are refused in a JWT");
   }
+  return {};
+}
 
-  // One buffer holds everything the token returns: header, payload, the
-  // canonical claims, then decoded header strings. Canonical claims are never
-  // longer than the payload and decoded strings never longer than their
-  // JSON, so this reservation is the only allocation.
-  const std::size_t payload_len = *encoding::base64url_decoded_size(segments->payload.size());
-  VerifiedToken out = VerifiedTokenAccess::make();
+// build fills `out` from an authenticated token. One buffer holds everything
+// the token returns: header, payload, the canonical claims (only when the
+// payload is not canonical already), then decoded header and claim strings.
+// Canonical claims are never longer than the payload and decoded strings
+// never longer than their JSON, so the reservation is the only allocation,
+// and none once `out` has held a token at least this large.
+Status Verifier::Impl::build(const Segments& segments, const HeaderView& header, Algorithm alg,
+                             const std::uint8_t* payload, VerifiedToken& out) const {
+  const std::size_t payload_len = *encoding::base64url_decoded_size(segments.payload.size());
+  json::TopMembers top;
+  // The common case: the payload is already canonical compact JSON, so it is
+  // its own claims text and its members were found in the same pass.
+  bool canonical = payload != nullptr &&
+                   json::is_canonical_compact_object(
+                       std::string_view(reinterpret_cast<const char*>(payload), payload_len), kMaxPayloadDepth, &top);
+  const std::size_t extra = (header.kid ? header.kid->size() : 0) + (header.typ ? header.typ->size() : 0);
+  const std::size_t need =
+      canonical ? header.json.size() + payload_len + extra : 2 * header.json.size() + 3 * payload_len + 8;
+
   out.alg_ = alg;
+  out.header_ = out.payload_ = out.claims_ = out.kid_ = out.typ_ = {};
+  out.iss_ = out.sub_ = out.jti_ = out.aud_ = {};
+  out.exp_ = out.nbf_ = out.iat_ = std::nullopt;
   std::string& buffer = out.buffer_;
-  buffer.reserve(2 * header.json.size() + 3 * payload_len + 8);
+  buffer.clear();
+  if (buffer.capacity() < need) buffer.reserve(need);
   out.header_ = append_span<VerifiedToken::Span>(buffer, header.json);
   out.payload_ = VerifiedToken::Span{static_cast<std::uint32_t>(buffer.size()), static_cast<std::uint32_t>(payload_len), true};
   buffer.resize(buffer.size() + payload_len);
-  (void)encoding::base64url_decode(segments->payload,
-                                   reinterpret_cast<std::uint8_t*>(buffer.data() + out.payload_.offset));
-  const std::size_t claims_at = buffer.size();
-  if (!json::canonicalize_append(*out.view(out.payload_), json::Style::compact,
-                                 json::Limits{payload_len, kMaxPayloadDepth}, buffer) ||
-      json::type_of(std::string_view(buffer).substr(claims_at)) != json::JsonType::object) {
-    return Unexpected(Errc::bad_payload, "the payload is not a strict JSON object");
+  char* const payload_at = buffer.data() + out.payload_.offset;
+  if (payload != nullptr) {
+    std::memcpy(payload_at, payload, payload_len);
+  } else {
+    (void)encoding::base64url_decode(segments.payload, reinterpret_cast<std::uint8_t*>(payload_at));
+    canonical = json::is_canonical_compact_object(std::string_view(payload_at, payload_len), kMaxPayloadDepth, &top);
+    // The reservation above assumed the slow path; it is large enough.
   }
-  out.claims_ = VerifiedToken::Span{static_cast<std::uint32_t>(claims_at),
-                                    static_cast<std::uint32_t>(buffer.size() - claims_at), true};
+  if (canonical) {
+    out.claims_ = out.payload_;
+  } else {
+    const std::size_t claims_at = buffer.size();
+    if (!json::canonicalize_append(*out.view(out.payload_), json::Style::compact,
+                                   json::Limits{payload_len, kMaxPayloadDepth}, buffer) ||
+        json::type_of(std::string_view(buffer).substr(claims_at)) != json::JsonType::object) {
+      return Unexpected(Errc::bad_payload, "the payload is not a strict JSON object");
+    }
+    out.claims_ = VerifiedToken::Span{static_cast<std::uint32_t>(claims_at),
+                                      static_cast<std::uint32_t>(buffer.size() - claims_at), true};
+  }
   if (header.kid) out.kid_ = append_span<VerifiedToken::Span>(buffer, *header.kid);
   if (header.typ) out.typ_ = append_span<VerifiedToken::Span>(buffer, *header.typ);
-  if (auto ok = impl_->read_claims(out); !ok) return ok.error();
-  if (auto ok = impl_->check_policy(out); !ok) return ok.error();
+  if (canonical) {
+    // Views into the source bytes, moved onto the same bytes in the buffer.
+    const char* const base = payload != nullptr ? reinterpret_cast<const char*>(payload) : payload_at;
+    for (std::size_t i = 0; i < top.count; ++i) {
+      const std::string_view value(payload_at + (top.value[i].data() - base), top.value[i].size());
+      if (auto ok = read_claim(out, top.name[i], value); !ok) return ok.error();
+    }
+  } else {
+    const std::string_view claims = *out.view(out.claims_);
+    std::size_t pos = 0;
+    std::string_view name, value;
+    while (json::next_member(claims, pos, name, value)) {
+      if (auto ok = read_claim(out, name, value); !ok) return ok.error();
+    }
+  }
+  return {};
+}
+
+Status Verifier::Impl::run(std::string_view token, VerifiedToken& out) const {
+  auto segments = split(token, policy.max_token_size(), /*check_payload=*/false);
+  if (!segments) return segments.error();
+  HeaderView header;
+  Algorithm alg = Algorithm::HS256;
+  std::array<std::uint8_t, kStackPayloadBytes> payload;
+  if (auto ok = authenticate(*segments, header, alg, payload.data()); !ok) return ok.error();
+  const bool on_stack = *encoding::base64url_decoded_size(segments->payload.size()) <= kStackPayloadBytes;
+  if (auto ok = build(*segments, header, alg, on_stack ? payload.data() : nullptr, out); !ok) return ok.error();
+  return check_policy(out);
+}
+
+Result<VerifiedToken> Verifier::verify(std::string_view token) const {
+  VerifiedToken out = VerifiedTokenAccess::make();
+  if (auto ok = impl_->run(token, out); !ok) return ok.error();
   return out;
+}
+
+Result<const VerifiedToken*> Verifier::verify(std::string_view token, VerifiedTokenBuffer& buffer) const {
+  if (auto ok = impl_->run(token, buffer.token_); !ok) return ok.error();
+  return &buffer.token_;
 }
 
 std::vector<std::string> VerifiedToken::audiences() const {

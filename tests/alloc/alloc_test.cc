@@ -11,6 +11,8 @@
 //   - django::Signer::unsign and django::TimestampSigner::unsign make no
 //     operator new call, for a bad signature and for a good token (the
 //     header documents "Never allocates").
+//   - JWT HS256 / ES256 verify: at most one operator new for an accepted
+//     token, none for a rejected one, none into a warm VerifiedTokenBuffer.
 // RECORDED (printed as "[alloc] ..." and as test properties, not asserted
 // yet; the hot-path work will turn them into assertions):
 //   - JWT HS256 / ES256 verify, accepted and rejected; JWT HS256 sign;
@@ -20,6 +22,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -171,13 +174,26 @@ void record_jwt(const char* name, const signet::jwt::Signer& signer, const signe
   const std::string token = signer.sign_json(kClaims).value();
   const std::string bad = tamper(token);
   bool ok = false;
-  record(std::string("jwt ") + name + " verify, accepted", count([&] { ok = verifier.verify(token).has_value(); }));
+  const Counts accepted = count([&] { ok = verifier.verify(token).has_value(); });
+  record(std::string("jwt ") + name + " verify, accepted", accepted);
   EXPECT_TRUE(ok);
-  record(std::string("jwt ") + name + " verify, bad signature", count([&] {
-           auto v = verifier.verify(bad);
-           ok = !v && v.error() == Errc::bad_signature;
-         }));
+  EXPECT_LE(accepted.cxx_new, 1u);  // issue #4: at most one per accepted token
+  const Counts rejected = count([&] {
+    auto v = verifier.verify(bad);
+    ok = !v && v.error() == Errc::bad_signature;
+  });
+  record(std::string("jwt ") + name + " verify, bad signature", rejected);
   EXPECT_TRUE(ok);
+  EXPECT_EQ(rejected.cxx_new, 0u);  // issue #4: none for a rejected token
+  // The caller's-buffer overload: a warm buffer means no allocation at all.
+  signet::jwt::VerifiedTokenBuffer buffer;
+  const Counts into = count([&] {
+    auto v = verifier.verify(token, buffer);
+    ok = v && (*v)->subject() == std::optional<std::string_view>("1234567890");
+  });
+  record(std::string("jwt ") + name + " verify into a caller's buffer, accepted", into);
+  EXPECT_TRUE(ok);
+  EXPECT_EQ(into.cxx_new, 0u);
   record(std::string("jwt ") + name + " sign_json", count([&] { ok = signer.sign_json(kClaims).has_value(); }));
   EXPECT_TRUE(ok);
   record(std::string("jwt ") + name + " sign(claims builder)", count([&] {

@@ -270,6 +270,63 @@ TEST(JwtVerifierTest, PayloadMustBeAStrictObject) {
   EXPECT_THAT(v.verify(forge_hs(h, "{\"a\":" + deep + "}", kSecret)), HasError(Errc::bad_payload));
 }
 
+// The verifier uses canonical payloads as they are and canonicalises the
+// rest; both paths must give the same token.
+TEST(JwtVerifierTest, CanonicalAndNonCanonicalPayloadsAgree) {
+  auto v = verifier(api_policy());
+  const std::string h = R"({"alg":"HS256","typ":"JWT"})";
+  const std::string canonical =
+      R"({"iss":"iss-1","sub":"user-1","aud":["api","x"],"iat":1700000000,"exp":1700000600,"n":{"a":[1,2.5]}})";
+  for (const std::string& payload :
+       {canonical,
+        std::string(R"({ "iss":"iss-1", "sub":"user-1","aud":["api","x"],"iat":1700000000,"exp":1700000600,"n":{"a":[1,2.5]}} )"),
+        std::string(R"({"iss":"iss\u002d1","sub":"user-1","aud":["api","x"],"iat":1700000000,"exp":1700000600,"n":{"a":[1,2.5]}})")}) {
+    auto t = v.verify(forge_hs(h, payload, kSecret));
+    ASSERT_THAT(t, IsOk()) << payload;
+    EXPECT_EQ(t->payload_json(), payload);
+    EXPECT_EQ(t->claims_json(), payload == canonical
+                                    ? canonical
+                                    : R"({"iss":"iss-1","sub":"user-1","aud":["api","x"],"iat":1700000000,"exp":1700000600,"n":{"a":[1,2.5]}})");
+    EXPECT_EQ(*t->issuer(), "iss-1");
+    EXPECT_EQ(*t->subject(), "user-1");
+    EXPECT_EQ(t->audiences(), (std::vector<std::string>{"api", "x"}));
+    EXPECT_EQ(t->issued_at()->time_since_epoch(), std::chrono::seconds(kNow));
+    EXPECT_EQ(t->expires_at()->time_since_epoch(), std::chrono::seconds(kNow + 600));
+    EXPECT_EQ(*t->claim("n"), R"({"a":[1,2.5]})");
+  }
+}
+
+TEST(JwtVerifierTest, VerifyIntoACallersBuffer) {
+  auto v = verifier(api_policy());
+  VerifiedTokenBuffer buffer;
+  Claims big = fresh();
+  big.set("pad", std::string(3000, 'p'));  // larger than the stack payload buffer
+  const std::string tokens[] = {sign(fresh()), sign(big), sign(fresh())};
+  for (const std::string& token : tokens) {
+    auto into = v.verify(token, buffer);
+    ASSERT_THAT(into, IsOk());
+    auto alone = v.verify(token);
+    ASSERT_THAT(alone, IsOk());
+    EXPECT_EQ((*into)->claims_json(), alone->claims_json());
+    EXPECT_EQ((*into)->header_json(), alone->header_json());
+    EXPECT_EQ(*(*into)->subject(), "user-1");
+    EXPECT_EQ(*(*into)->type(), "JWT");
+    EXPECT_EQ((*into)->expires_at(), alone->expires_at());
+  }
+  // Rejections through the buffer give the same errors.
+  std::string bad = tokens[0];
+  bad.back() = bad.back() == 'A' ? 'B' : 'A';
+  EXPECT_THAT(v.verify(bad, buffer), HasError(Errc::bad_signature));
+  EXPECT_THAT(v.verify(forge_hs(R"({"alg":"HS256"})", R"({"a":1,"a":2})", kSecret), buffer),
+              HasError(Errc::bad_payload));
+  // ...and the buffer still works afterwards.
+  auto again = v.verify(tokens[2], buffer);
+  ASSERT_THAT(again, IsOk());
+  EXPECT_EQ(*(*again)->issuer(), "iss-1");
+  // (The test clock is shared: this comes last.)
+  EXPECT_THAT(verifier(api_policy(), kNow + 601).verify(tokens[0], buffer), HasError(Errc::expired));
+}
+
 TEST(JwtVerifierTest, SignatureIsCheckedBeforeClaims) {
   Claims c = fresh();
   const std::string token = sign(c);

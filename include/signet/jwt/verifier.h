@@ -63,6 +63,7 @@ class VerifiedToken {
 
  private:
   friend class Verifier;
+  friend class VerifiedTokenBuffer;
   friend struct VerifiedTokenAccess;
   VerifiedToken() = default;
   // A piece of buffer_, by offset so that moving the token keeps it valid.
@@ -79,6 +80,23 @@ class VerifiedToken {
   std::string buffer_;
   Span header_, payload_, claims_, kid_, typ_, iss_, sub_, jti_, aud_;  // aud_: its JSON text
   std::optional<std::chrono::sys_seconds> exp_, nbf_, iat_;
+};
+
+// VerifiedTokenBuffer is caller-owned storage that Verifier::verify(token,
+// buffer) reuses: once it has held a token as large as the ones it is given,
+// verifying into it makes no heap allocation. It exposes a token only through
+// a successful verify (so a VerifiedToken still comes only from a Verifier);
+// a failed verify leaves it holding nothing usable. One buffer per thread:
+// not safe to share.
+class VerifiedTokenBuffer {
+ public:
+  VerifiedTokenBuffer() = default;
+  VerifiedTokenBuffer(VerifiedTokenBuffer&&) noexcept = default;
+  VerifiedTokenBuffer& operator=(VerifiedTokenBuffer&&) noexcept = default;
+
+ private:
+  friend class Verifier;
+  VerifiedToken token_;
 };
 
 // Verifier checks tokens against keys and a Policy. The order of checks:
@@ -104,6 +122,11 @@ class Verifier {
   // bad_signature, key_mismatch, unsupported (crit, b64), expired,
   // not_yet_valid, claim_mismatch.
   Result<VerifiedToken> verify(std::string_view token) const;
+  // verify into a caller's buffer: the same checks and errors, but the
+  // accepted token lives in `buffer` (the pointer is valid until the next
+  // verify into it, or its destruction), so a warm buffer means no heap
+  // allocation at all for an accepted token.
+  Result<const VerifiedToken*> verify(std::string_view token, VerifiedTokenBuffer& buffer) const;
 
   Verifier(Verifier&&) noexcept;
   Verifier& operator=(Verifier&&) noexcept;

@@ -1,0 +1,38 @@
+// Recognising JSON objects that are already in canonical compact form, in one
+// pass and without allocating: the fast path of token verification.
+#ifndef SIGNET_SRC_ENCODING_JSON_CANONICAL_H_
+#define SIGNET_SRC_ENCODING_JSON_CANONICAL_H_
+
+#include <cstddef>
+#include <string_view>
+
+namespace signet::json {
+
+// TopMembers receives the top-level members of a recognised object: each
+// name (no escapes, so it is its own decoded form) and value text, views
+// into the input, in order.
+struct TopMembers {
+  static constexpr std::size_t kMax = 16;
+  std::size_t count = 0;
+  std::string_view name[kMax];
+  std::string_view value[kMax];
+};
+
+// is_canonical_compact_object returns true only when `text` is a JSON object
+// that canonicalize(text, Style::compact, {text.size(), max_depth}) accepts
+// AND returns unchanged, byte for byte. It is deliberately conservative: it
+// recognises the common shape (no whitespace, no backslash escapes, strictly
+// valid UTF-8, RFC 8259 numbers that cannot overflow a double, at most
+// TopMembers::kMax members per object and 64 levels of nesting, no
+// duplicate names) and returns false for everything else, including every
+// invalid document. false therefore means "unknown": the caller must run the
+// full canonicalize, which decides. It never accepts a document the full
+// reader would refuse (tests/unit/json_canonical_test.cc checks this on the
+// JSON corpora and on crafted edge cases).
+// When it returns true and `top` is not null, `top` holds the top-level
+// members. Never allocates, never throws.
+bool is_canonical_compact_object(std::string_view text, std::size_t max_depth, TopMembers* top) noexcept;
+
+}  // namespace signet::json
+
+#endif  // SIGNET_SRC_ENCODING_JSON_CANONICAL_H_
