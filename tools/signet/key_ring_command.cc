@@ -51,14 +51,14 @@ constexpr std::string_view kAddHelp =
 constexpr std::string_view kActivateHelp =
     "usage: signet key ring activate --ring F --id ID\n"
     "\n"
-    "Makes the verify-only key ID active; the active key becomes verify-only.\n";
+    "Makes the verify-only key ID active; the active key becomes verify-only. Prints ID.\n";
 
 constexpr std::string_view kRetireHelp =
     "usage: signet key ring retire --ring F --id ID\n"
     "\n"
     "Retires the key ID: it stays in the file but never verifies again (tokens signed with it\n"
     "fail with 'revoked' for jwt and paseto, 'bad_signature' for django). The active key cannot\n"
-    "be retired: add or activate another key first.\n";
+    "be retired: add or activate another key first. Prints ID.\n";
 
 constexpr std::string_view kListHelp =
     "usage: signet key ring list --ring F [--now EPOCH]\n"
@@ -297,7 +297,11 @@ int change_state(const std::vector<std::string_view>& argv, bool retire) {
   const auto id = args.get("id");
   if (!id) throw UsageError{"--id is required"};
   return with_ring(path, format_of(path), false,
-                   [&](auto& ring) -> Status { return retire ? ring.retire(*id) : ring.activate(*id); });
+                   [&](auto& ring) -> Status {
+                     Status st = retire ? ring.retire(*id) : ring.activate(*id);
+                     if (st) write_line(*id);
+                     return st;
+                   });
 }
 
 int activate(const std::vector<std::string_view>& argv) { return change_state(argv, false); }
