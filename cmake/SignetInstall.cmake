@@ -30,6 +30,13 @@ else()
   set(SIGNET_PC_REQUIRES "libcrypto zlib simdjson libsodium")
   set(SIGNET_PC_REQUIRES_PRIVATE "")
 endif()
+if(SIGNET_HAS_REDIS)
+  if(BUILD_SHARED_LIBS)
+    string(APPEND SIGNET_PC_REQUIRES_PRIVATE " hiredis")
+  else()
+    string(APPEND SIGNET_PC_REQUIRES " hiredis")
+  endif()
+endif()
 # signet.pc locates its prefix from its own directory (${pcfiledir}), so it
 # stays right when installed with `cmake --install --prefix DIR`.
 if(IS_ABSOLUTE "${CMAKE_INSTALL_LIBDIR}")

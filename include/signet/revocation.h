@@ -58,11 +58,11 @@ inline constexpr std::string_view kDjangoIssuer = "django";
 // TokenFacts is what a verifier tells a RevocationList about a token that
 // has passed every other check. Empty views mean "absent".
 struct TokenFacts {
-  std::string_view issuer;    // "iss", or kDjangoIssuer; empty when absent
-  std::string_view token_id;  // "jti" or a Django signature; empty: no token entry applies
-  std::string_view subject;   // "sub"; empty: no subject cutoff applies
-  std::optional<UnixTime> issued_at;   // "iat" or a Django timestamp
-  std::optional<UnixTime> expires_at;  // "exp" (informational)
+  std::string_view issuer{};    // "iss", or kDjangoIssuer; empty when absent
+  std::string_view token_id{};  // "jti" or a Django signature; empty: no token entry applies
+  std::string_view subject{};   // "sub"; empty: no subject cutoff applies
+  std::optional<UnixTime> issued_at{};   // "iat" or a Django timestamp
+  std::optional<UnixTime> expires_at{};  // "exp" (informational)
 };
 
 // FailurePolicy says what check() answers when the backend cannot be asked
