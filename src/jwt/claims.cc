@@ -15,10 +15,30 @@ void Claims::fail(Errc code, std::string_view detail) {
   if (!error_) error_ = Error(code, detail);
 }
 
+namespace {
+
+// The first member reserves room for a typical payload and the token signed
+// from it (see Signer::sign(Claims&&)), so building and signing allocate once.
+constexpr std::size_t kInitialCapacity = 256;
+
+// plain reports whether `s` needs no JSON escaping, i.e. quoting it is just
+// adding the two quotes.
+bool plain(std::string_view s) noexcept {
+  for (char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c < 0x20 || c == '"' || c == '\\') return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 // put inserts or replaces a member. Every value reaching here is already
 // canonical compact JSON (quoted and UTF-8 checked, printed by to_chars, or
-// canonicalised), so json_ stays a valid object without re-validation.
-Claims& Claims::put(std::string_view name, std::string_view json_value, bool registered) {
+// canonicalised), or plain text to be quoted (quote_value), so json_ stays a
+// valid object without re-validation. No temporary strings for plain names
+// and values.
+Claims& Claims::put(std::string_view name, std::string_view json_value, bool registered, bool quote_value) {
   if (!registered && detail::is_registered_claim(name)) {
     fail(Errc::invalid_argument, "a registered claim must be set with its typed setter");
     return *this;
@@ -27,21 +47,32 @@ Claims& Claims::put(std::string_view name, std::string_view json_value, bool reg
     fail(Errc::invalid_argument, "a claim name is not valid UTF-8");
     return *this;
   }
-  const std::string quoted_name = json::quote(name);
-  const std::string_view wanted = std::string_view(quoted_name).substr(1, quoted_name.size() - 2);
+  // In canonical text a name that needs no escaping appears verbatim.
+  std::string quoted_name;
+  std::string_view wanted = name;
+  if (!plain(name)) {
+    quoted_name = json::quote(name);
+    wanted = std::string_view(quoted_name).substr(1, quoted_name.size() - 2);
+  }
   std::size_t pos = 0;
   std::string_view raw_name, value;
   while (json::next_member(json_, pos, raw_name, value)) {
     if (raw_name == wanted) {
-      json_.replace(static_cast<std::size_t>(value.data() - json_.data()), value.size(), json_value);
+      const auto at = static_cast<std::size_t>(value.data() - json_.data());
+      if (quote_value) json_.replace(at, value.size(), json::quote(json_value));
+      else json_.replace(at, value.size(), json_value);
       return *this;
     }
   }
+  if (json_.capacity() < kInitialCapacity) json_.reserve(kInitialCapacity);
   json_.pop_back();  // the closing brace
   if (json_.size() > 1) json_.push_back(',');
-  json_ += quoted_name;
-  json_.push_back(':');
-  json_ += json_value;
+  json_.push_back('"');
+  json_.append(wanted);
+  json_.append("\":", 2);
+  if (quote_value) json_.push_back('"');
+  json_.append(json_value);
+  if (quote_value) json_.push_back('"');
   json_.push_back('}');
   return *this;
 }
@@ -51,6 +82,7 @@ Claims& Claims::put_string(std::string_view name, std::string_view text, bool re
     fail(Errc::invalid_argument, "a claim value is not valid UTF-8");
     return *this;
   }
+  if (plain(text)) return put(name, text, registered, /*quote_value=*/true);
   return put(name, json::quote(text), registered);
 }
 

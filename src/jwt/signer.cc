@@ -91,6 +91,32 @@ Result<std::string> Signer::Impl::sign_payload(std::string_view payload) const {
   return token;
 }
 
+Result<std::string> Signer::sign(Claims&& claims) const {
+  if (claims.error_) return *claims.error_;
+  std::string buffer = std::move(claims.json_);
+  claims.json_ = "{}";  // a valid, empty builder (small-string storage: no allocation)
+  const Impl& impl = *this->impl_;
+  const std::size_t payload_len = encoding::base64url_encoded_size(buffer.size());
+  // The payload's encoding goes through the stack so that the token can be
+  // written over the JSON in the same buffer; big payloads take the usual path.
+  constexpr std::size_t kStackEncoded = 2048;
+  if (payload_len > kStackEncoded) return impl.sign_payload(buffer);
+  char encoded[kStackEncoded];
+  encoding::base64url_encode(crypto::as_bytes(buffer), encoded);
+  const std::size_t sig_max = detail::signature_size(*impl.key);
+  const std::size_t signing_len = impl.header_b64.size() + 1 + payload_len;
+  buffer.reserve(signing_len + 1 + encoding::base64url_encoded_size(sig_max));
+  buffer.assign(impl.header_b64);
+  buffer.push_back('.');
+  buffer.append(encoded, payload_len);
+  std::uint8_t signature[detail::kMaxSignatureSize];
+  auto len = detail::sign(*impl.key, buffer, signature);
+  if (!len) return len.error();
+  buffer.push_back('.');
+  encoding::base64url_encode_append(std::span<const std::uint8_t>(signature, *len), buffer);
+  return buffer;
+}
+
 Result<std::string> Signer::sign(const Claims& claims) const {
   if (claims.error_) return *claims.error_;
   return impl_->sign_payload(claims.json_);

@@ -330,8 +330,18 @@ Status Verifier::Impl::read_claim(VerifiedToken& token, std::string_view name, s
   // capacity reserved in build(), so it does not move.
   using Span = VerifiedToken::Span;
   if (name.size() != 3 || !detail::is_registered_claim(name)) return {};
-  if (auto ok = detail::check_registered_claim(name, value); !ok) return ok.error();
   const char c0 = name[0];
+  if (name == "exp" || name == "nbf" || name == "iat") {
+    // numeric_date is the whole type check of a time claim: read it once.
+    auto seconds = detail::numeric_date(name, value);
+    if (!seconds) return seconds.error();
+    const std::chrono::sys_seconds t{std::chrono::seconds(*seconds)};
+    if (c0 == 'e') token.exp_ = t;
+    else if (c0 == 'n') token.nbf_ = t;
+    else token.iat_ = t;
+    return {};
+  }
+  if (auto ok = detail::check_registered_claim(name, value); !ok) return ok.error();
   if (name == "iss" || name == "sub" || name == "jti") {
     Span* slot = c0 == 'i' ? &token.iss_ : c0 == 's' ? &token.sub_ : &token.jti_;
     const std::string_view content = json::string_content(value);
@@ -341,14 +351,9 @@ Status Verifier::Impl::read_claim(VerifiedToken& token, std::string_view name, s
     } else {
       *slot = append_span<Span>(token.buffer_, *json::decode_string(value));
     }
-  } else if (name == "aud") {
+  } else {  // aud
     token.aud_ = Span{static_cast<std::uint32_t>(value.data() - token.buffer_.data()),
                       static_cast<std::uint32_t>(value.size()), true};
-  } else {
-    const std::chrono::sys_seconds t{std::chrono::seconds(*detail::numeric_date(name, value))};
-    if (name == "exp") token.exp_ = t;
-    else if (name == "nbf") token.nbf_ = t;
-    else token.iat_ = t;
   }
   return {};
 }

@@ -346,6 +346,23 @@ TEST(JwtVerifierTest, InspectUnverified) {
   EXPECT_THAT(inspect_unverified(token + "="), HasError(Errc::malformed));
 }
 
+TEST(JwtSignerTest, SigningATemporaryBuilderGivesTheSameToken) {
+  auto signer = Signer::create(key()).value();
+  Claims big = fresh();
+  big.set("pad", std::string(4000, 'p'));  // beyond the in-place path's stack buffer
+  for (const Claims& c : {fresh(), big}) {
+    Claims copy = c;
+    auto from_rvalue = signer.sign(std::move(copy));
+    ASSERT_THAT(from_rvalue, IsOk());
+    EXPECT_EQ(*from_rvalue, signer.sign(c).value());
+    EXPECT_EQ(copy.to_json().value(), "{}");  // the builder is left empty and usable
+    EXPECT_THAT(verifier(api_policy()).verify(*from_rvalue), IsOk());
+  }
+  Claims bad;
+  bad.set("iss", "registered names need their typed setter");
+  EXPECT_THAT(signer.sign(std::move(bad)), HasError(Errc::invalid_argument));
+}
+
 TEST(JwtSignerTest, HeaderOptions) {
   auto k = HmacKey::from_secret(Algorithm::HS384, SecretBytes(std::string_view(kSecret + kSecret)), "k1").value();
   SignerOptions options;

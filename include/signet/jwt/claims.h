@@ -52,7 +52,7 @@ class Claims {
 
  private:
   friend class Signer;
-  Claims& put(std::string_view name, std::string_view json_value, bool registered);
+  Claims& put(std::string_view name, std::string_view json_value, bool registered, bool quote_value = false);
   Claims& put_string(std::string_view name, std::string_view text, bool registered);
   Claims& put_integer(std::string_view name, std::int64_t value, bool registered);
   void fail(Errc code, std::string_view detail);

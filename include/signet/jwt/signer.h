@@ -37,6 +37,11 @@ class Signer {
   // invalid_argument when the claims hold an error, backend_failure when the
   // crypto library fails.
   Result<std::string> sign(const Claims& claims) const;
+  // sign consuming a temporary builder: the token is written into the
+  // builder's own buffer, so building claims and signing them makes one heap
+  // allocation in all. Same result and errors as sign(const Claims&); the
+  // builder is left empty.
+  Result<std::string> sign(Claims&& claims) const;
   // sign_json signs a payload given as JSON object text (validated strictly;
   // signed exactly as given after validation).
   Result<std::string> sign_json(std::string_view payload_json) const;
