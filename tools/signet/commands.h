@@ -23,6 +23,8 @@ int run_key(const std::vector<std::string_view>& argv);
 int run_key_ring(const std::vector<std::string_view>& argv);
 // run_paseto runs `signet paseto VERB ...`.
 int run_paseto(const std::vector<std::string_view>& argv);
+// run_revoke runs `signet revoke VERB ...` (revoke_command.cc).
+int run_revoke(const std::vector<std::string_view>& argv);
 // generate_paseto_key serves `signet key generate --paseto v4.local|v4.public`:
 // writes a new k4.local or k4.secret key to `out` (stdout when empty).
 int generate_paseto_key(std::string_view version_purpose, const std::string& out);

@@ -5,6 +5,7 @@
 #include "commands.h"
 #include "jwt_keys.h"
 #include "key_ring_cli.h"
+#include "revocation_options.h"
 #include "signet/jwt.h"
 #include "signet/jwt/key_ring.h"
 
@@ -40,7 +41,7 @@ constexpr std::string_view kSignHelp =
 constexpr std::string_view kVerifyHelp =
     "usage: signet jwt verify --alg ALG[,ALG...] (--key-file F | --key-env VAR | --jwks-file F | --key-ring F) [--iss I]... [--aud A]...\n"
     "                         [--sub S] [--typ T] [--require CLAIM]... [--leeway SECONDS] [--max-age SECONDS]\n"
-    "                         [--allow-missing-exp] [--now EPOCH]\n"
+    "                         [--allow-missing-exp] [--now EPOCH] [--redis URL [--redis-password-file F] [--redis-fail-open]]\n"
     "\n"
     "Reads a token on stdin, verifies it and prints its claims (compact JSON).\n"
     "  --alg ALG[,ALG]       the accepted algorithms; the token's alg must be one of them\n"
@@ -53,6 +54,8 @@ constexpr std::string_view kVerifyHelp =
     "  --leeway SECONDS      clock skew allowed on exp, nbf and iat (at most 600)\n"
     "  --max-age SECONDS     reject tokens issued (iat) longer ago\n"
     "  --allow-missing-exp   accept tokens without exp (by default exp is required)\n"
+    "  --redis URL           refuse revoked tokens (see signet revoke --help); Redis down: exit 3,\n"
+    "                        or accept unchecked with --redis-fail-open\n"
     "Exit 1 when the token is rejected; stderr then starts with the error code.\n";
 
 constexpr std::string_view kInspectHelp =
@@ -148,8 +151,8 @@ int sign(const std::vector<std::string_view>& argv) {
 }
 
 int verify(const std::vector<std::string_view>& argv) {
-  const Args args = Args::parse(argv, {kAlg, kKeyFile, kKeyEnv, kJwksFile, kKeyRing, kIss, kAud, kSub, kTyp, kRequire, kLeeway,
-                                       kMaxAge, kAllowMissingExp, kNow});
+  const Args args = Args::parse(argv, with_revocation_flags({kAlg, kKeyFile, kKeyEnv, kJwksFile, kKeyRing, kIss, kAud, kSub,
+                                                             kTyp, kRequire, kLeeway, kMaxAge, kAllowMissingExp, kNow}));
   const auto alg_text = args.get("alg");
   if (!alg_text) throw UsageError{"--alg is required"};
   const auto algs = parse_algorithms(*alg_text);
@@ -163,6 +166,7 @@ int verify(const std::vector<std::string_view>& argv) {
   if (auto leeway = args.get("leeway")) builder.leeway(whole_seconds(*leeway, "leeway"));
   if (auto max_age = args.get("max-age")) builder.max_age(whole_seconds(*max_age, "max-age"));
   if (args.has("allow-missing-exp")) builder.allow_missing_exp();
+  builder.revocation(revocation_from(args));
   auto policy = builder.build();
   if (!policy) return report(policy.error());
 

@@ -21,6 +21,7 @@ constexpr std::string_view kUsage =
     "  key      generate | public | thumbprint   JWT keys (JWK and PEM) and PASETO keys (PASERK)\n"
     "  paseto   encrypt | decrypt | sign | verify | id   PASETO v4.local and v4.public tokens\n"
     "  state    sign | verify | fingerprint      tokens bound to user state (django reset-token: Django's)\n"
+    "  revoke   jti | subject | django           withdraw tokens in a shared Redis revocation list\n"
     "\n"
     "Secrets come only from --key-file F or --key-env VAR, never from an argument.\n"
     "Exit status: 0 success, 1 token rejected, 2 usage or configuration error, 3 internal error.\n"
@@ -50,6 +51,7 @@ int main(int argc, char** argv) {
     if (format == "jwt") return signet::cli::run_jwt(rest);
     if (format == "key") return signet::cli::run_key(rest);
     if (format == "paseto") return signet::cli::run_paseto(rest);
+    if (format == "revoke") return signet::cli::run_revoke(rest);
     if (format == "state") return signet::cli::run_state(rest);
     std::cerr << "signet: unknown format '" << format << "'\n" << kUsage;
     return signet::cli::kUsage;

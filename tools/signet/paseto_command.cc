@@ -5,6 +5,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "key_ring_cli.h"
+#include "revocation_options.h"
 #include "signet/paseto.h"
 #include "signet/paseto/key_ring.h"
 
@@ -50,6 +51,7 @@ constexpr std::string_view kDecryptHelp =
     "usage: signet paseto decrypt (--key-file F | --key-env VAR | --key-ring F) [--footer TEXT] [--implicit TEXT]\n"
     "                             [--iss I]... [--aud A]... [--sub S] [--require CLAIM]... [--leeway SECONDS]\n"
     "                             [--max-age SECONDS] [--allow-missing-exp] [--now EPOCH]\n"
+    "                             [--redis URL [--redis-password-file F] [--redis-fail-open]]\n"
     "\n"
     "Reads a v4.local token on stdin, decrypts and checks it, and prints its claims (compact JSON).\n"
     "  --footer TEXT         the footer the token must carry (exactly)\n"
@@ -60,12 +62,15 @@ constexpr std::string_view kDecryptHelp =
     "  --leeway SECONDS      clock skew allowed on exp, nbf and iat (at most 600)\n"
     "  --max-age SECONDS     reject tokens issued (iat) longer ago\n"
     "  --allow-missing-exp   accept tokens without exp (by default exp is required)\n"
+    "  --redis URL           refuse revoked tokens (see signet revoke --help); Redis down: exit 3,\n"
+    "                        or accept unchecked with --redis-fail-open\n"
     "Exit 1 when the token is rejected; stderr then starts with the error code.\n";
 
 constexpr std::string_view kVerifyHelp =
     "usage: signet paseto verify (--key-file F | --key-env VAR | --key-ring F) [--footer TEXT] [--implicit TEXT]\n"
     "                            [--iss I]... [--aud A]... [--sub S] [--require CLAIM]... [--leeway SECONDS]\n"
     "                            [--max-age SECONDS] [--allow-missing-exp] [--now EPOCH]\n"
+    "                            [--redis URL [--redis-password-file F] [--redis-fail-open]]\n"
     "\n"
     "Reads a v4.public token on stdin, verifies it and prints its claims (compact JSON).\n"
     "The key is k4.public (a k4.secret key verifies through its public half). Flags as for decrypt.\n";
@@ -194,8 +199,8 @@ int produce(const std::vector<std::string_view>& argv, bool local) {
 }
 
 int consume(const std::vector<std::string_view>& argv, bool local) {
-  const Args args = Args::parse(argv, {kKeyFile, kKeyEnv, kKeyRing, kFooter, kImplicit, kIss, kAud, kSub, kRequire, kLeeway,
-                                       kMaxAge, kAllowMissingExp, kNow});
+  const Args args = Args::parse(argv, with_revocation_flags({kKeyFile, kKeyEnv, kKeyRing, kFooter, kImplicit, kIss, kAud,
+                                                             kSub, kRequire, kLeeway, kMaxAge, kAllowMissingExp, kNow}));
   paseto::PolicyBuilder builder;
   for (const auto& iss : args.get_all("iss")) builder.expect_issuer(iss);
   for (const auto& aud : args.get_all("aud")) builder.expect_audience(aud);
@@ -205,6 +210,7 @@ int consume(const std::vector<std::string_view>& argv, bool local) {
   if (auto max_age = args.get("max-age")) builder.max_age(whole_seconds(*max_age, "max-age"));
   if (args.has("allow-missing-exp")) builder.allow_missing_exp();
   if (auto footer = args.get("footer")) builder.expect_footer(*footer);
+  builder.revocation(revocation_from(args));
   auto policy = builder.build();
   if (!policy) return report(policy.error());
 

@@ -1,0 +1,157 @@
+// signet revoke jti|subject|django: write to a shared revocation list (Redis).
+#include <iostream>
+
+#include "cli.h"
+#include "commands.h"
+#include "revocation_options.h"
+#include "signet/revocation.h"
+
+namespace signet::cli {
+namespace {
+
+constexpr std::string_view kRevokeUsage =
+    "usage: signet revoke <verb> ... --redis URL [--redis-password-file F | --redis-password-env VAR]\n"
+    "\n"
+    "Withdraw tokens before they expire, in a Redis revocation list that every\n"
+    "`signet ... verify --redis URL` (and every signet verifier given that list) consults.\n"
+    "\n"
+    "  jti JTI       one JWT/PASETO token, by its jti (and iss), until it expires\n"
+    "  subject SUB   every token of a subject issued before a cutoff (\"log out everywhere\")\n"
+    "  django        one Django token (read on stdin), by its signature\n"
+    "\n"
+    "Times are seconds since the epoch. Entries also outlive their end by 600 s, the\n"
+    "largest leeway a verifier allows. Nothing is printed on success.\n"
+    "Run 'signet revoke <verb> --help' for the flags of a verb.\n";
+
+constexpr std::string_view kJtiHelp =
+    "usage: signet revoke jti JTI --until EPOCH [--iss ISS] --redis URL [--redis-password-file F] [--now EPOCH]\n"
+    "\n"
+    "Refuses the token whose jti is JTI (and whose iss is ISS; none: tokens without iss)\n"
+    "until EPOCH, normally the token's exp.\n";
+
+constexpr std::string_view kSubjectHelp =
+    "usage: signet revoke subject SUB --keep-until EPOCH [--before EPOCH] [--iss ISS] --redis URL\n"
+    "                             [--redis-password-file F] [--now EPOCH]\n"
+    "\n"
+    "Refuses every token of subject SUB (sub claim) issued before --before (default: now),\n"
+    "and every token of SUB without iat. --keep-until: when the cutoff may be dropped, at\n"
+    "least --before plus the longest lifetime of your tokens.\n";
+
+constexpr std::string_view kDjangoHelp =
+    "usage: signet revoke django (--until EPOCH | --max-age SECONDS) [--sep C] --redis URL\n"
+    "                            [--redis-password-file F] [--now EPOCH]\n"
+    "\n"
+    "Reads a Django token on stdin and refuses it by its signature (the text after the last\n"
+    "separator). --max-age: the max_age your loads/unsign use; the token is then refused until\n"
+    "its timestamp + max-age. A token without a timestamp (plain Signer) never expires by\n"
+    "itself: give --until.\n";
+
+const FlagSpec kUntil{"until", true, false};
+const FlagSpec kIss{"iss", true, false};
+const FlagSpec kBefore{"before", true, false};
+const FlagSpec kKeepUntil{"keep-until", true, false};
+const FlagSpec kMaxAge{"max-age", true, false};
+const FlagSpec kSep{"sep", true, false};
+const FlagSpec kNow{"now", true, false};
+
+UnixTime epoch_flag(const Args& args, std::string_view flag) {
+  const auto v = args.get(flag);
+  if (!v) throw UsageError{"--" + std::string(flag) + " EPOCH is required"};
+  return UnixTime(parse_seconds(*v, flag));
+}
+
+// Splits `ID --flags...`: the id comes first, as in `signet revoke jti ID`.
+std::pair<std::string, std::vector<std::string_view>> take_id(const std::vector<std::string_view>& argv,
+                                                                std::string_view what) {
+  if (argv.empty() || argv.front().starts_with("-")) {
+    if (is_help(argv)) throw HelpRequested{};
+    throw UsageError{std::string(what) + " is required first"};
+  }
+  return {std::string(argv.front()), std::vector<std::string_view>(argv.begin() + 1, argv.end())};
+}
+
+std::shared_ptr<revocation::RevocationList> list_from(const Args& args, const std::optional<FixedClock>& fixed) {
+  if (args.has("redis-fail-open")) throw UsageError{"--redis-fail-open applies to verifying, not to revoking"};
+  auto list = revocation_from(args, fixed ? &*fixed : nullptr);
+  if (!list) throw UsageError{"--redis URL is required"};
+  return list;
+}
+
+int revoke_jti(const std::vector<std::string_view>& argv) {
+  auto [id, rest] = take_id(argv, "the jti");
+  const Args args = Args::parse(rest, with_revocation_flags({kUntil, kIss, kNow}));
+  const UnixTime until = epoch_flag(args, "until");
+  const auto fixed = clock_from(args);
+  auto list = list_from(args, fixed);
+  if (auto ok = list->revoke_token(args.get("iss").value_or(""), id, until); !ok) return report(ok.error());
+  return kOk;
+}
+
+int revoke_subject(const std::vector<std::string_view>& argv) {
+  auto [subject, rest] = take_id(argv, "the subject");
+  const Args args = Args::parse(rest, with_revocation_flags({kBefore, kKeepUntil, kIss, kNow}));
+  const auto fixed = clock_from(args);
+  const UnixTime before = args.has("before") ? epoch_flag(args, "before")
+                                             : (fixed ? fixed->now() : SystemClock::instance().now());
+  const UnixTime keep_until = epoch_flag(args, "keep-until");
+  if (keep_until < before) throw UsageError{"--keep-until is before --before: the cutoff would lapse at once"};
+  auto list = list_from(args, fixed);
+  if (auto ok = list->revoke_subject(args.get("iss").value_or(""), subject, before, keep_until); !ok) {
+    return report(ok.error());
+  }
+  return kOk;
+}
+
+// Decodes Django's base62 timestamp (0-9A-Za-z, optional leading '-').
+std::optional<std::int64_t> base62(std::string_view s) {
+  bool negative = false;
+  if (!s.empty() && s.front() == '-') {
+    negative = true;
+    s.remove_prefix(1);
+  }
+  if (s.empty() || s.size() > 11) return std::nullopt;
+  std::int64_t v = 0;
+  for (char c : s) {
+    int d;
+    if (c >= '0' && c <= '9') d = c - '0';
+    else if (c >= 'A' && c <= 'Z') d = c - 'A' + 10;
+    else if (c >= 'a' && c <= 'z') d = c - 'a' + 36;
+    else return std::nullopt;
+    v = v * 62 + d;
+  }
+  return negative ? -v : v;
+}
+
+int revoke_django(const std::vector<std::string_view>& argv) {
+  const Args args = Args::parse(argv, with_revocation_flags({kUntil, kMaxAge, kSep, kNow}));
+  const std::string sep = args.get("sep").value_or(":");
+  if (args.has("until") == args.has("max-age")) throw UsageError{"give exactly one of --until EPOCH or --max-age SECONDS"};
+  const std::string token = read_stdin();
+  auto id = revocation::django_token_id(token, sep);
+  if (!id) return report(id.error());
+  UnixTime until;
+  if (args.has("until")) {
+    until = epoch_flag(args, "until");
+  } else {
+    // value SEP timestamp SEP signature: the timestamp is the field before the signature.
+    const std::string_view signed_part = std::string_view(token).substr(0, token.size() - id->size() - sep.size());
+    const std::size_t at = signed_part.rfind(sep);
+    const auto stamp = at == std::string_view::npos ? std::nullopt : base62(signed_part.substr(at + sep.size()));
+    if (!stamp) throw UsageError{"this token has no timestamp (a plain Signer token): give --until EPOCH"};
+    until = UnixTime(std::chrono::seconds(*stamp)) + parse_seconds(*args.get("max-age"), "max-age");
+  }
+  const auto fixed = clock_from(args);
+  auto list = list_from(args, fixed);
+  if (auto ok = list->revoke_token(revocation::kDjangoIssuer, *id, until); !ok) return report(ok.error());
+  return kOk;
+}
+
+}  // namespace
+
+int run_revoke(const std::vector<std::string_view>& argv) {
+  static constexpr Verb kVerbs[] = {
+      {"jti", kJtiHelp, revoke_jti}, {"subject", kSubjectHelp, revoke_subject}, {"django", kDjangoHelp, revoke_django}};
+  return dispatch("revoke", kRevokeUsage, kVerbs, argv);
+}
+
+}  // namespace signet::cli
