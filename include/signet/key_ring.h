@@ -25,6 +25,7 @@
 #include <string>
 #include <string_view>
 
+#include "signet/bytes.h"
 #include "signet/result.h"
 
 namespace signet {
@@ -77,6 +78,15 @@ struct RingStats {
   std::uint64_t rejected_retired = 0;
   std::uint64_t rejected_not_after = 0;
 };
+
+namespace detail {
+// SecretKeyEntry is one key of a ring of shared secrets (django::KeyRing,
+// itsdangerous::KeyRing); the rings keep them private.
+struct SecretKeyEntry {
+  KeyInfo info;
+  SecretBytes secret;
+};
+}  // namespace detail
 
 // key_ring_format returns the "format" of a ring document ("jwt", "django",
 // "paseto"), so that a tool can tell which KeyRing::parse to call. The

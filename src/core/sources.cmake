@@ -3,4 +3,5 @@ list(APPEND SIGNET_SOURCES
   src/core/bytes.cc
   src/core/clock.cc
   src/core/version.cc
-  src/core/key_ring_file.cc)
+  src/core/key_ring_file.cc
+  src/core/secret_ring.cc)

@@ -31,6 +31,11 @@ except ImportError:  # pragma: no cover - the peers are installed by .ci/run
     pyjwt = None
 
 try:
+    import itsdangerous
+except ImportError:  # pragma: no cover
+    itsdangerous = None
+
+try:
     import django
     from django.conf import settings as django_settings
 
@@ -275,6 +280,31 @@ class PasetoRing(KeyRingCase):
         # ...and it can also be checked with the plain public key.
         claims = json.loads(self.ok(["paseto", "verify", "--key-file", public, "--now", str(NOW)], token))
         self.assertEqual(claims["x"], 1)
+
+
+class ItsdangerousRing(KeyRingCase):
+    def test_rotation_with_itsdangerous(self):
+        self.ring_cmd("add", "--format", "itsdangerous", "--id", "old", "--key-file", self.old_file)
+        t_old = self.ok(["itsdangerous", "dumps", "--key-ring", self.ring], b'{"n":1}')
+        self.ring_cmd("add", "--id", "new")  # generated
+        t_new = self.ok(["itsdangerous", "dumps", "--key-ring", self.ring], b'{"n":2}')
+        loads = ["itsdangerous", "loads", "--key-ring", self.ring]
+        self.assertEqual(self.ok(loads, t_old), b'{"n":1}')
+        self.assertEqual(self.ok(loads, t_new), b'{"n":2}')
+        with open(self.ring) as f:
+            new_key = base64.urlsafe_b64decode(json.load(f)["keys"][1]["key"] + "==")
+        if itsdangerous is not None:
+            # itsdangerous's own rotation list, oldest first, accepts both; the
+            # newest key alone accepts only the new token.
+            both = itsdangerous.URLSafeSerializer([OLD_SECRET, new_key])
+            self.assertEqual(both.loads(t_old), {"n": 1})
+            self.assertEqual(both.loads(t_new), {"n": 2})
+            self.assertEqual(both.dumps({"n": 2}).encode(), t_new)
+            with self.assertRaises(itsdangerous.BadSignature):
+                itsdangerous.URLSafeSerializer(new_key).loads(t_old)
+        self.ring_cmd("retire", "--id", "old")
+        self.rejected(loads, t_old, b"bad_signature: signature does not match")
+        self.assert_no_secret(self.ring_cmd("list"))
 
 
 class RingFiles(KeyRingCase):

@@ -4,7 +4,9 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "key_ring_cli.h"
 #include "signet/itsdangerous.h"
+#include "signet/itsdangerous/key_ring.h"
 
 namespace signet::cli {
 namespace {
@@ -29,7 +31,8 @@ constexpr std::string_view kItsUsage =
 #define SIGNET_ITS_KEY_HELP                                                                               \
   "  --key-file F         a secret key: the bytes of F (one trailing newline removed); repeatable\n"     \
   "  --key-env VAR        a secret key: the value of environment variable VAR; repeatable\n"            \
-  "                       Keys are a rotation list in the order given, oldest first: the last signs.\n"
+  "                       Keys are a rotation list in the order given, oldest first: the last signs.\n"\
+  "  --key-ring F         instead: a key ring's verify-only keys, then its active key (which signs)\n"
 #define SIGNET_ITS_SIGNER_HELP                                                                            \
   "  --sep S              separator (default '.'); it must contain a character outside A-Za-z0-9-_=\n"  \
   "  --digest D           sha1 (default), sha224, sha256, sha384 or sha512\n"                          \
@@ -105,6 +108,7 @@ const FlagSpec kNoCompress{"no-compress", false, false};
 const FlagSpec kMaxAge{"max-age", true, false};
 const FlagSpec kMaxInflate{"max-inflate", true, false};
 const FlagSpec kNow{"now", true, false};
+const FlagSpec kKeyRing{"key-ring", true, false};
 
 // Parsed is one verb's flags plus its keys in command-line order.
 struct Parsed {
@@ -116,8 +120,19 @@ struct Parsed {
 // which loses the interleaving of --key-file and --key-env; the rotation
 // order is the order on the command line, so argv is walked again here with
 // exactly Args::parse's rules (which have already accepted it).
-Parsed parse(const std::vector<std::string_view>& argv, const std::vector<FlagSpec>& specs) {
+Parsed parse(const std::vector<std::string_view>& argv, std::vector<FlagSpec> specs) {
+  // --key-ring F gives the whole rotation list: its verify-only keys in ring
+  // order, then the active key, which signs.
+  specs.push_back(kKeyRing);
   Parsed out{Args::parse(argv, specs), {}};
+  if (auto path = out.args.get("key-ring")) {
+    if (out.args.has("key-file") || out.args.has("key-env")) throw UsageError{"give either --key-ring or keys, not both"};
+    const auto fixed = clock_from(out.args);
+    auto keys = load_ring<its::KeyRing>(*path).keys(fixed ? static_cast<const Clock&>(*fixed) : SystemClock::instance());
+    if (!keys) throw ring_error(*path, keys.error());
+    out.keys = std::move(*keys);
+    return out;
+  }
   for (std::size_t i = 0; i < argv.size(); ++i) {
     std::string_view name = argv[i].substr(2);
     std::optional<std::string_view> value;

@@ -10,6 +10,7 @@
 #include "jwt_keys.h"
 #include "key_ring_cli.h"
 #include "signet/django/key_ring.h"
+#include "signet/itsdangerous/key_ring.h"
 #include "signet/jwt/key_ring.h"
 #include "signet/paseto/key_ring.h"
 
@@ -19,7 +20,7 @@ namespace {
 constexpr std::string_view kRingUsage =
     "usage: signet key ring <verb> --ring F [flags]\n"
     "\n"
-    "A key ring file holds the keys of one format (jwt, django or paseto): one active key\n"
+    "A key ring file holds the keys of one format (jwt, django, paseto, itsdangerous): one active key\n"
     "that signs, verify-only keys that still verify, retired keys kept for the record.\n"
     "The file holds secrets; signet writes it with mode 0600 and never prints it.\n"
     "\n"
@@ -29,23 +30,24 @@ constexpr std::string_view kRingUsage =
     "  list      ids, states, algorithms, dates and thumbprints (no secret)\n"
     "  jwks      the public JWKS of a jwt ring (public keys only)\n"
     "\n"
-    "Use a ring with --key-ring F in jwt sign|verify, django dumps|loads|sign|unsign and\n"
-    "paseto encrypt|decrypt|sign|verify. Run 'signet key ring <verb> --help' for the flags.\n";
+    "Use a ring with --key-ring F in jwt sign|verify, django dumps|loads|sign|unsign,\n"
+    "paseto encrypt|decrypt|sign|verify and itsdangerous (every verb).\n"
+    "Run 'signet key ring <verb> --help' for the flags.\n";
 
 constexpr std::string_view kAddHelp =
-    "usage: signet key ring add --ring F [--format jwt|django|paseto] [--alg ALG] [--purpose v4.local|v4.public]\n"
+    "usage: signet key ring add --ring F [--format jwt|django|paseto|itsdangerous] [--alg ALG] [--purpose v4.local|v4.public]\n"
     "                           [--id ID] [--verify-only] [--not-after EPOCH] [--key-file F | --key-env VAR] [--now EPOCH]\n"
     "\n"
     "Adds a key to the ring F (created when missing; --format is then required) and prints its id.\n"
     "  --alg ALG            jwt: the key's algorithm (HS256 ... EdDSA); required\n"
     "  --purpose P          paseto: v4.local or v4.public (for a new ring)\n"
-    "  --id ID              jwt and django: the key's id (jwt: its kid; default: the thumbprint,\n"
+    "  --id ID              jwt, django, itsdangerous: the key's id (jwt: its kid; default: the thumbprint,\n"
     "                       or random hex); paseto ids are always the PASERK id\n"
     "  --verify-only        add without activating (publish to verifiers first); the default\n"
     "                       makes the new key active and the previous active key verify-only\n"
     "  --not-after EPOCH    the key is not used after this time (seconds since the epoch)\n"
     "  --key-file F, --key-env VAR   import this key instead of generating one: a JWK or PEM (jwt;\n"
-    "                       a public key only with --verify-only), the secret (django), a PASERK\n"
+    "                       a public key only with --verify-only), the secret (django, itsdangerous), a PASERK\n"
     "                       k4.local / k4.secret / k4.public string (paseto)\n";
 
 constexpr std::string_view kActivateHelp =
@@ -57,7 +59,7 @@ constexpr std::string_view kRetireHelp =
     "usage: signet key ring retire --ring F --id ID\n"
     "\n"
     "Retires the key ID: it stays in the file but never verifies again (tokens signed with it\n"
-    "fail with 'revoked' for jwt and paseto, 'bad_signature' for django). The active key cannot\n"
+    "fail with 'revoked' for jwt and paseto, 'bad_signature' for django and itsdangerous). The active key cannot\n"
     "be retired: add or activate another key first. Prints ID.\n";
 
 constexpr std::string_view kListHelp =
@@ -174,8 +176,10 @@ Status add_jwt(jwt::KeyRing& ring, const Args& args, const Clock& clock) {
   return ring.add(*pub->public_key, options, clock);
 }
 
-Status add_django(django::KeyRing& ring, const Args& args, const Clock& clock) {
-  if (args.has("alg") || args.has("purpose")) throw UsageError{"--alg and --purpose do not apply to a django key"};
+// A ring of shared secrets: django::KeyRing or itsdangerous::KeyRing.
+template <class Ring>
+Status add_secret(Ring& ring, const Args& args, const Clock& clock) {
+  if (args.has("alg") || args.has("purpose")) throw UsageError{"--alg and --purpose do not apply to a secret key"};
   const AddKeyOptions options = add_options(args);
   if (!has_key_material(args)) {
     auto id = ring.add_generated(options, clock);
@@ -261,7 +265,10 @@ int with_ring(const std::string& path, const std::string& format, bool create, O
   if (format == "jwt") return run(create ? jwt::KeyRing() : load_ring<jwt::KeyRing>(path, "ring"));
   if (format == "django") return run(create ? django::KeyRing() : load_ring<django::KeyRing>(path, "ring"));
   if (format == "paseto") return run(create ? paseto::KeyRing() : load_ring<paseto::KeyRing>(path, "ring"));
-  throw UsageError{"key ring " + path + ": unknown format '" + format + "' (jwt, django, paseto)"};
+  if (format == "itsdangerous") {
+    return run(create ? itsdangerous::KeyRing() : load_ring<itsdangerous::KeyRing>(path, "ring"));
+  }
+  throw UsageError{"key ring " + path + ": unknown format '" + format + "' (jwt, django, paseto, itsdangerous)"};
 }
 
 int add(const std::vector<std::string_view>& argv) {
@@ -272,7 +279,7 @@ int add(const std::vector<std::string_view>& argv) {
   std::string format;
   if (create) {
     auto f = args.get("format");
-    if (!f) throw UsageError{"--format jwt|django|paseto is required to create a key ring"};
+    if (!f) throw UsageError{"--format jwt|django|paseto|itsdangerous is required to create a key ring"};
     format = *f;
   } else {
     format = format_of(path);
@@ -284,8 +291,8 @@ int add(const std::vector<std::string_view>& argv) {
     using Ring = std::decay_t<decltype(ring)>;
     Status st;
     if constexpr (std::is_same_v<Ring, jwt::KeyRing>) st = add_jwt(ring, args, clock);
-    else if constexpr (std::is_same_v<Ring, django::KeyRing>) st = add_django(ring, args, clock);
-    else st = add_paseto(ring, args, clock);
+    else if constexpr (std::is_same_v<Ring, paseto::KeyRing>) st = add_paseto(ring, args, clock);
+    else st = add_secret(ring, args, clock);
     if (st) write_line(ring.list().back().id);
     return st;
   });
@@ -335,6 +342,7 @@ int list(const std::vector<std::string_view>& argv) {
   if (format == "jwt") print_list(load_ring<jwt::KeyRing>(path, "ring").list(), now);
   else if (format == "django") print_list(load_ring<django::KeyRing>(path, "ring").list(), now);
   else if (format == "paseto") print_list(load_ring<paseto::KeyRing>(path, "ring").list(), now);
+  else if (format == "itsdangerous") print_list(load_ring<itsdangerous::KeyRing>(path, "ring").list(), now);
   else throw UsageError{"key ring " + path + ": unknown format '" + format + "'"};
   return kOk;
 }

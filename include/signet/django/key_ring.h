@@ -83,11 +83,7 @@ class KeyRing {
                                            const Clock& clock = SystemClock::instance()) const;
 
  private:
-  struct Entry {
-    KeyInfo info;
-    SecretBytes secret;
-  };
-  std::vector<Entry> entries_;
+  std::vector<detail::SecretKeyEntry> entries_;
 };
 
 }  // namespace signet::django
