@@ -4,6 +4,7 @@
 
 #include "signet/jwt/algorithm.h"
 #include "signet/jwt/claims.h"
+#include "signet/jwt/key_ring.h"
 #include "signet/jwt/key_set.h"
 #include "signet/jwt/keys.h"
 #include "signet/jwt/policy.h"

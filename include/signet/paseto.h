@@ -4,6 +4,7 @@
 #define SIGNET_PASETO_H_
 
 #include "signet/paseto/claims.h"
+#include "signet/paseto/key_ring.h"
 #include "signet/paseto/keys.h"
 #include "signet/paseto/paserk.h"
 #include "signet/paseto/policy.h"

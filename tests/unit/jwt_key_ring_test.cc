@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "signet/jwt/claims.h"
 #include "support/matchers.h"
@@ -290,6 +292,33 @@ TEST(JwtKeyRing, FromJwksIsVerifyOnly) {
   EXPECT_THAT(relying->verifier(lenient(), clock).value().verify(token), IsOk());
   EXPECT_THAT(KeyRing::from_jwks(R"({"keys":[)" + PrivateKey::generate(Algorithm::ES256).value().public_key().to_jwk() + "]}"),
               HasError(Errc::invalid_argument));  // no kid
+}
+
+TEST(JwtKeyRing, OneVerifierManyThreadsCountsEveryDecision) {
+  const FixedClock clock = FixedClock::from_seconds(kNow);
+  KeyRing ring;
+  ASSERT_THAT(ring.add(HmacKey::generate(Algorithm::HS256).value(), named("a"), clock), IsOk());
+  const std::string by_a = sign_with(ring, clock);
+  ASSERT_THAT(ring.add(HmacKey::generate(Algorithm::HS256).value(), named("b"), clock), IsOk());
+  const std::string by_b = sign_with(ring, clock);
+  ASSERT_THAT(ring.add(HmacKey::generate(Algorithm::HS256).value(), named("c"), clock), IsOk());
+  ASSERT_THAT(ring.retire("a"), IsOk());
+  const auto verifier = ring.verifier(lenient(), clock).value();
+  constexpr int kThreads = 4, kRounds = 200;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < kRounds; ++i) {
+        EXPECT_THAT(verifier.verify(by_a), HasError(Errc::revoked));
+        EXPECT_THAT(verifier.verify(by_b), IsOk());
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  const RingStats stats = verifier.stats();
+  EXPECT_EQ(stats.rejected_retired, std::uint64_t{kThreads * kRounds});
+  EXPECT_EQ(stats.accepted_verify_only, std::uint64_t{kThreads * kRounds});
+  EXPECT_EQ(stats.accepted_active, 0u);
 }
 
 }  // namespace
