@@ -22,7 +22,6 @@ constexpr std::string_view kDjangoUsage =
     "  sign    stdin: text            stdout: the signed text (Signer / TimestampSigner)\n"
     "  unsign  stdin: signed text     stdout: the text\n"
     "  reset-token make|check   password-reset tokens (PasswordResetTokenGenerator); user fields as JSON on stdin\n"
-    "  reset-token make|check   password-reset tokens (PasswordResetTokenGenerator); user fields as JSON on stdin\n"
     "\n"
     "Run 'signet django <verb> --help' for the flags of a verb.\n";
 
