@@ -206,13 +206,20 @@ struct LoadsOptions {
 
 // dumps returns Django's signing.dumps(json) token: `json` validated and
 // rewritten as Django writes it, timestamped and signed. Errors:
-// invalid_key, invalid_argument. For repeated use build a TimestampSigner.
-Result<std::string> dumps(std::string_view json, const SecretBytes& key, const DumpsOptions& options = {});
+// invalid_key, invalid_argument. The signer derived from the key is kept
+// per thread (a few of them) and reused while key, salt, algorithm and clock
+// stay the same, so repeated calls cost about as much as a TimestampSigner's.
+Result<std::string> dumps(std::string_view json, const SecretBytes& key, const DumpsOptions& options);
+// dumps with the default DumpsOptions (without building them on every call).
+Result<std::string> dumps(std::string_view json, const SecretBytes& key);
 
 // loads is Django's signing.loads: verify, check max_age, decode and return
 // compact JSON text. Errors: invalid_key, invalid_argument, malformed,
 // bad_signature, expired, not_yet_valid, payload_too_large, bad_payload.
-Result<std::string> loads(std::string_view token, const SecretBytes& key, const LoadsOptions& options = {});
+// Like dumps, it reuses a per-thread signer (not when fallback_keys are set).
+Result<std::string> loads(std::string_view token, const SecretBytes& key, const LoadsOptions& options);
+// loads with the default LoadsOptions.
+Result<std::string> loads(std::string_view token, const SecretBytes& key);
 
 }  // namespace signet::django
 

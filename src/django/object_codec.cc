@@ -5,6 +5,7 @@
 #include "crypto/hmac.h"
 #include "encoding/base64url.h"
 #include "encoding/json.h"
+#include "encoding/json_canonical.h"
 #include "encoding/zlib.h"
 
 namespace signet::django::detail {
@@ -57,7 +58,14 @@ Result<PayloadBytes> prepare_payload(std::string_view json, bool compress) {
   trim(text);
   trim(packed);
   text.clear();
-  if (auto ok = json::canonicalize_append(json, json::Style::python_compact_ascii, kSignLimits, text); !ok) {
+  // The usual value ({"user_id":123456}) is already what Python writes: an
+  // object in canonical compact form with only ASCII text and integers.
+  json::Shape shape;
+  if (json.size() <= kSignLimits.max_bytes &&
+      json::is_canonical_compact_object(json, kSignLimits.max_depth, nullptr, &shape) && !shape.escapable &&
+      !shape.fraction && !shape.negative_zero) {
+    text.assign(json);
+  } else if (auto ok = json::canonicalize_append(json, json::Style::python_compact_ascii, kSignLimits, text); !ok) {
     return Unexpected(Errc::invalid_argument, std::string("the value is not valid JSON: ") +
                                                   std::string(ok.error().detail()));
   }
@@ -102,6 +110,11 @@ Result<std::string> decode_payload(std::string_view payload, std::size_t max_inf
     }
     inflated = std::move(*result);
     data = inflated;
+  }
+  // An ASCII payload already in canonical compact form is its own result.
+  json::Shape shape;
+  if (json::is_canonical_compact_object(data, kSignLimits.max_depth, nullptr, &shape) && !shape.escapable) {
+    return std::string(data);
   }
   std::string converted;
   if (!is_ascii(data)) {

@@ -36,7 +36,7 @@ constexpr bool is_cont(Byte c) noexcept { return (c & 0xC0u) == 0x80u; }
 // strings that compact style writes back unchanged pass: no backslash, no
 // control character, strictly valid UTF-8 (RFC 3629: no overlong forms, no
 // surrogates, nothing above U+10FFFF).
-bool scan_string(const Byte*& p, const Byte* end) noexcept {
+bool scan_string(const Byte*& p, const Byte* end, Shape& shape) noexcept {
   const Byte* q = p + 1;
   while (q < end) {
     const Byte c = *q;
@@ -44,8 +44,13 @@ bool scan_string(const Byte*& p, const Byte* end) noexcept {
       p = q + 1;
       return true;
     }
-    if (c < 0x80) {
+    if (c < 0x7F) {
       if (c == '\\' || c < 0x20) return false;
+      ++q;
+      continue;
+    }
+    shape.escapable = true;
+    if (c == 0x7F) {
       ++q;
       continue;
     }
@@ -71,11 +76,14 @@ bool scan_string(const Byte*& p, const Byte* end) noexcept {
 }
 
 // scan_number moves `p` past an RFC 8259 number without an exponent part.
-bool scan_number(const Byte*& p, const Byte* end) noexcept {
+bool scan_number(const Byte*& p, const Byte* end, Shape& shape) noexcept {
   const Byte* q = p;
-  if (q < end && *q == '-') ++q;
+  const bool negative = q < end && *q == '-';
+  if (negative) ++q;
   if (q >= end) return false;
+  bool zero = false;
   if (*q == '0') {
+    zero = true;
     ++q;  // a digit after a leading zero fails at the caller's separator check
   } else if (is_digit(*q)) {
     while (q < end && is_digit(*q)) ++q;
@@ -89,9 +97,11 @@ bool scan_number(const Byte*& p, const Byte* end) noexcept {
     while (q < end && is_digit(*q)) ++q;
     if (q == digits) return false;
     is_int = false;
+    shape.fraction = true;
   }
   if (q < end && (*q == 'e' || *q == 'E')) return false;
   if (!is_int && static_cast<std::size_t>(q - p) > kMaxFloatChars) return false;
+  if (is_int && zero && negative) shape.negative_zero = true;
   p = q;
   return true;
 }
@@ -109,7 +119,11 @@ struct Frame {
 
 }  // namespace
 
-bool is_canonical_compact_object(std::string_view text, std::size_t max_depth, TopMembers* top) noexcept {
+bool is_canonical_compact_object(std::string_view text, std::size_t max_depth, TopMembers* top,
+                                 Shape* shape_out) noexcept {
+  Shape local_shape;
+  Shape& shape = shape_out != nullptr ? *shape_out : local_shape;
+  shape = Shape{};
   const Byte* p = reinterpret_cast<const Byte*>(text.data());
   const Byte* const end = p + text.size();
   if (text.size() < 2 || *p != '{' || max_depth == 0) return false;
@@ -142,11 +156,11 @@ bool is_canonical_compact_object(std::string_view text, std::size_t max_depth, T
           continue;
         }
         bool ok = false;
-        if (c == '"') ok = scan_string(p, end);
+        if (c == '"') ok = scan_string(p, end, shape);
         else if (c == 't') ok = scan_literal(p, end, "true", 4);
         else if (c == 'f') ok = scan_literal(p, end, "false", 5);
         else if (c == 'n') ok = scan_literal(p, end, "null", 4);
-        else ok = scan_number(p, end);
+        else ok = scan_number(p, end, shape);
         if (!ok) return false;
         next = Next::after_value;
         continue;
@@ -154,7 +168,7 @@ bool is_canonical_compact_object(std::string_view text, std::size_t max_depth, T
       case Next::key: {
         if (p >= end || *p != '"') return false;
         const Byte* start = p;
-        if (!scan_string(p, end)) return false;
+        if (!scan_string(p, end, shape)) return false;
         const std::string_view name(reinterpret_cast<const char*>(start + 1), static_cast<std::size_t>(p - start - 2));
         const Frame& f = frames[depth - 1];
         if (n_names - f.names_begin >= TopMembers::kMax || n_names >= kMaxOpenNames) return false;

@@ -18,6 +18,16 @@ struct TopMembers {
   std::string_view value[kMax];
 };
 
+// Shape tells what a recognised document contains beyond plain ASCII text
+// and integers; with none of these, the python_compact_ascii style writes it
+// unchanged too (Python escapes bytes >= 0x7F, re-prints floats, and writes
+// -0 as 0).
+struct Shape {
+  bool escapable = false;      // a byte >= 0x7F in a string
+  bool fraction = false;       // a number with a fraction part
+  bool negative_zero = false;  // the integer -0
+};
+
 // is_canonical_compact_object returns true only when `text` is a JSON object
 // that canonicalize(text, Style::compact, {text.size(), max_depth}) accepts
 // AND returns unchanged, byte for byte. It is deliberately conservative: it
@@ -31,7 +41,9 @@ struct TopMembers {
 // JSON corpora and on crafted edge cases).
 // When it returns true and `top` is not null, `top` holds the top-level
 // members. Never allocates, never throws.
-bool is_canonical_compact_object(std::string_view text, std::size_t max_depth, TopMembers* top) noexcept;
+// When `shape` is not null it is filled in as well.
+bool is_canonical_compact_object(std::string_view text, std::size_t max_depth, TopMembers* top,
+                                 Shape* shape = nullptr) noexcept;
 
 }  // namespace signet::json
 

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
 #include "signet/django.h"
 #include "support/matchers.h"
@@ -156,6 +157,54 @@ TEST(DjangoDumpsTest, RejectsInvalidJsonAndEmptySalt) {
   empty_salt.salt = "";
   EXPECT_THAT(dumps("1", test_key(), empty_salt), HasError(Errc::invalid_argument));
   EXPECT_THAT(dumps("1", SecretBytes(), at_t0()), HasError(Errc::invalid_key));
+}
+
+}  // namespace
+}  // namespace signet::django
+
+// dumps/loads keep a few signers per thread; whatever is cached, every call
+// must behave exactly as with a freshly built signer.
+namespace signet::django {
+namespace {
+
+TEST(DjangoDumpsCache, KeysSaltsAlgorithmsAndClocksNeverMix) {
+  std::vector<SecretBytes> keys;
+  for (int i = 0; i < 7; ++i) keys.emplace_back(std::string("cache-test-key-") + std::to_string(i));
+  const FixedClock clock_a = FixedClock::from_seconds(1700000000);
+  const FixedClock clock_b = FixedClock::from_seconds(1800000000);
+  for (int round = 0; round < 3; ++round) {
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+      DumpsOptions d;
+      d.clock = &clock_a;
+      const std::string token = dumps(R"({"k":1})", keys[i], d).value();
+      LoadsOptions l;
+      l.clock = &clock_a;
+      l.max_age = 10s;
+      EXPECT_THAT(loads(token, keys[i], l), IsOk());
+      // Another key (cached or not) rejects it.
+      EXPECT_THAT(loads(token, keys[(i + 1) % keys.size()], l), HasError(Errc::bad_signature));
+      // Another salt or algorithm with the same key rejects it.
+      LoadsOptions salted = LoadsOptions();
+      salted.clock = &clock_a;
+      salted.salt = "other-salt";
+      EXPECT_THAT(loads(token, keys[i], salted), HasError(Errc::bad_signature));
+      LoadsOptions sha1;
+      sha1.clock = &clock_a;
+      sha1.algorithm = Algorithm::sha1;
+      EXPECT_FALSE(loads(token, keys[i], sha1).has_value());
+      // Another clock is honoured: 100000000 s later the token is too old.
+      LoadsOptions later;
+      later.clock = &clock_b;
+      later.max_age = 10s;
+      EXPECT_THAT(loads(token, keys[i], later), HasError(Errc::expired));
+    }
+  }
+  // A key that is a prefix of another is a different key.
+  const SecretBytes short_key(std::string_view("cache-test-key-1"));
+  const SecretBytes long_key(std::string_view("cache-test-key-1x"));
+  const std::string token = dumps(R"({"k":1})", short_key).value();
+  EXPECT_THAT(loads(token, short_key), IsOk());
+  EXPECT_THAT(loads(token, long_key), HasError(Errc::bad_signature));
 }
 
 }  // namespace

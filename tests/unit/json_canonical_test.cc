@@ -28,12 +28,22 @@ constexpr std::size_t kDepth = 32;
 // sound checks the one-way implication and reports whether it recognised.
 bool check_sound(std::string_view text, std::size_t depth = kDepth) {
   TopMembers top;
-  const bool fast = is_canonical_compact_object(text, depth, &top);
+  Shape shape;
+  const bool fast = is_canonical_compact_object(text, depth, &top, &shape);
   if (!fast) return false;
   const auto full = canonicalize(text, Style::compact, Limits{text.size(), depth});
   EXPECT_TRUE(full.has_value()) << "recognised but the full reader refuses: " << text;
   if (!full) return true;
   EXPECT_EQ(*full, text) << "recognised but not canonical";
+  // Without the shape flags, Python's compact ASCII form is the text too.
+  const auto python = canonicalize(text, Style::python_compact_ascii, Limits{text.size(), depth});
+  EXPECT_TRUE(python.has_value());
+  if (python && !shape.escapable && !shape.fraction && !shape.negative_zero) {
+    EXPECT_EQ(*python, text) << "shape says plain but Python writes it differently";
+  }
+  if (python && *python != text) {
+    EXPECT_TRUE(shape.escapable || shape.fraction || shape.negative_zero) << text;
+  }
   // The recorded top-level members are exactly the canonical walk's.
   std::size_t pos = 0, i = 0;
   std::string_view name, value;
@@ -61,6 +71,20 @@ TEST(JsonCanonical, RecognisesCompactObjects) {
        }) {
     EXPECT_TRUE(check_sound(text)) << text;
   }
+}
+
+TEST(JsonCanonical, ShapeFlagsWhatPythonRewrites) {
+  Shape shape;
+  ASSERT_TRUE(is_canonical_compact_object(R"({"a":[1,-2,"x"]})", kDepth, nullptr, &shape));
+  EXPECT_FALSE(shape.escapable || shape.fraction || shape.negative_zero);
+  ASSERT_TRUE(is_canonical_compact_object("{\"a\":\"\x7F\"}", kDepth, nullptr, &shape));
+  EXPECT_TRUE(shape.escapable);
+  ASSERT_TRUE(is_canonical_compact_object("{\"\xC3\xA9\":1}", kDepth, nullptr, &shape));
+  EXPECT_TRUE(shape.escapable);
+  ASSERT_TRUE(is_canonical_compact_object(R"({"a":1.0})", kDepth, nullptr, &shape));
+  EXPECT_TRUE(shape.fraction);
+  ASSERT_TRUE(is_canonical_compact_object(R"({"a":-0})", kDepth, nullptr, &shape));
+  EXPECT_TRUE(shape.negative_zero);
 }
 
 TEST(JsonCanonical, TopMembersAreRecorded) {
