@@ -1,5 +1,6 @@
 #include <array>
 
+#include "crypto/constant_time.h"
 #include "crypto/hash.h"
 #include "crypto/hmac.h"
 #include "django/object_codec.h"
@@ -91,8 +92,18 @@ std::string Signer::sign(std::string_view value) const {
   return out;
 }
 
+namespace {
+
+// rfind for the separator: a one-character separator (the default ':') is
+// searched as a character, not by a memcmp at every position.
+std::size_t find_separator(std::string_view text, std::string_view sep) noexcept {
+  return sep.size() == 1 ? text.rfind(sep.front()) : text.rfind(sep);
+}
+
+}  // namespace
+
 Result<std::string_view> Signer::unsign(std::string_view token) const noexcept {
-  const std::size_t at = token.rfind(impl_->sep);
+  const std::size_t at = find_separator(token, impl_->sep);
   if (at == std::string_view::npos) return Unexpected(Errc::malformed, "no separator found in the token");
   const std::string_view value = token.substr(0, at);
   const std::string_view signature = token.substr(at + impl_->sep.size());
@@ -101,15 +112,21 @@ Result<std::string_view> Signer::unsign(std::string_view token) const noexcept {
   if (signature.size() != impl_->signature_len) {
     return Unexpected(Errc::bad_signature, "signature does not match");
   }
+  // The presented signature is public, so it is decoded with the ordinary
+  // table-driven decoder; the strict decoder accepts only the canonical
+  // encoding, so "decodes to the MAC" is exactly Django's "equals the MAC's
+  // text". The MAC itself is only ever compared in constant time.
+  std::uint8_t presented[crypto::kMaxDigestSize];
+  const bool canonical = encoding::base64url_decode(signature, presented).has_value();
   std::uint8_t mac[crypto::kMaxDigestSize];
   bool match = false;
   for (const auto& key : impl_->keys) {
     key->mac(crypto::as_bytes(value), mac);
     // Every key is tried even after a match, so timing does not reveal
-    // which key (main or fallback) signed the token; the expected MAC is
-    // compared as text in constant time, never encoded through a table.
-    match |= encoding::base64url_matches_secret(std::span<const std::uint8_t>(mac, key->mac_size()), signature);
+    // which key (main or fallback) signed the token.
+    match |= crypto::constant_time_equal(mac, presented, key->mac_size());
   }
+  match = match && canonical;
   secure_wipe(mac);
   if (!match) return Unexpected(Errc::bad_signature, "signature does not match");
   return value;

@@ -100,7 +100,9 @@ Result<std::string_view> TimestampSigner::unsign_parts(std::string_view token, c
                                                        std::int64_t* out_timestamp) const noexcept {
   auto stamped = signer_.unsign(token);
   if (!stamped) return stamped.error();
-  const std::size_t at = stamped->rfind(signer_.sep());
+  // A one-character separator (the default) is found as a character.
+  const std::string_view sep = signer_.sep();
+  const std::size_t at = sep.size() == 1 ? stamped->rfind(sep.front()) : stamped->rfind(sep);
   if (at == std::string_view::npos) {
     return Unexpected(Errc::bad_payload, "the signed value has no timestamp");
   }
