@@ -1,9 +1,13 @@
 // The claims layer of PASETO v4: issuing claims, and checking decrypted or
 // verified payloads against a Policy.
+#include <array>
 #include <chrono>
+#include <span>
+#include <vector>
 
 #include "crypto/constant_time.h"
 #include "encoding/json.h"
+#include "encoding/json_canonical.h"
 #include "encoding/json_object.h"
 #include "paseto/internal.h"
 #include "paseto/registered.h"
@@ -62,18 +66,59 @@ struct VerifiedTokenAccess {
     }
     VerifiedToken out = make();
     out.purpose_ = purpose;
-    auto claims = json::parse_object(message.payload, out.claims_, message.payload.size() + 1, kMaxPayloadDepth);
-    if (!claims) return Unexpected(Errc::bad_payload, "the payload is not a strict JSON object");
     out.footer_ = std::move(message.footer);
     out.payload_ = std::move(message.payload);
-    if (auto s = check_policy(out, *claims, policy, clock); !s) return s.error();
+    // The common case: the payload is canonical compact JSON already, so it
+    // is its own claims text and its members come from the same pass (views
+    // into out.payload_, used only before this function returns).
+    json::TopMembers top;
+    if (json::is_canonical_compact_object(out.payload_, kMaxPayloadDepth, &top)) {
+      out.claims_are_payload_ = true;
+      std::array<ClaimView, json::TopMembers::kMax> views;
+      for (std::size_t i = 0; i < top.count; ++i) views[i] = ClaimView{top.name[i], top.value[i]};
+      if (auto s = check_policy(out, std::span<const ClaimView>(views.data(), top.count), policy, clock); !s) {
+        return s.error();
+      }
+      return out;
+    }
+    auto claims = json::parse_object(out.payload_, out.claims_, out.payload_.size() + 1, kMaxPayloadDepth);
+    if (!claims) return Unexpected(Errc::bad_payload, "the payload is not a strict JSON object");
+    std::vector<ClaimView> views;
+    views.reserve(claims->size());
+    for (const auto& m : *claims) views.push_back(ClaimView{m.name, m.value});
+    if (auto s = check_policy(out, views, policy, clock); !s) return s.error();
     return out;
   }
 
-  static Status check_policy(VerifiedToken& token, const std::vector<json::Member>& claims, const Policy& policy,
+  // A top-level member: its decoded name and its compact JSON value.
+  struct ClaimView {
+    std::string_view name;
+    std::string_view value;
+  };
+
+  static Status check_policy(VerifiedToken& token, std::span<const ClaimView> claims, const Policy& policy,
                              const Clock& clock) {
     for (const auto& m : claims) {
       if (!detail::is_registered_claim(m.name)) continue;
+      if (m.name == "exp" || m.name == "nbf" || m.name == "iat") {
+        // One read of the time: an unescaped string is its own text, so it
+        // is parsed in place; anything else (and every failure) goes through
+        // claim_time for its exact verdict.
+        std::optional<UnixTime> t;
+        const std::string_view content = json::string_content(m.value);
+        if (json::type_of(m.value) == json::JsonType::string && content.find('\\') == std::string_view::npos) {
+          if (auto parsed = parse_rfc3339(content)) t = *parsed;
+        }
+        if (!t) {
+          auto checked = detail::claim_time(m.name, m.value);
+          if (!checked) return checked.error();
+          t = *checked;
+        }
+        if (m.name == "exp") token.exp_ = *t;
+        else if (m.name == "nbf") token.nbf_ = *t;
+        else token.iat_ = *t;
+        continue;
+      }
       if (auto ok = detail::check_registered_claim(m.name, m.value); !ok) return ok.error();
       if (m.name == "iss") token.iss_ = *json::decode_string(m.value);
       else if (m.name == "sub") token.sub_ = *json::decode_string(m.value);
@@ -122,7 +167,9 @@ struct VerifiedTokenAccess {
       return Unexpected(Errc::claim_mismatch, "the subject (sub) is not the expected one");
     }
     for (const auto& name : policy.required_claims()) {
-      if (!json::find(claims, name)) return Unexpected(Errc::claim_mismatch, "a required claim is missing");
+      bool found = false;
+      for (const auto& m : claims) found = found || m.name == name;
+      if (!found) return Unexpected(Errc::claim_mismatch, "a required claim is missing");
     }
     for (const auto& predicate : policy.predicates()) {
       if (auto ok = predicate(token); !ok) return ok.error();
@@ -195,7 +242,7 @@ Result<VerifiedToken> Verifier::verify(std::string_view token, std::string_view 
 // ---------------------------------------------------------------- VerifiedToken
 
 std::optional<std::string> VerifiedToken::claim(std::string_view name) const {
-  auto members = json::members_of(claims_);
+  auto members = json::members_of(claims_json());
   if (!members) return std::nullopt;
   auto v = json::find(*members, name);
   if (!v) return std::nullopt;

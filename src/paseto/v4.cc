@@ -1,6 +1,7 @@
 // PASETO v4 at the message level: the specification's Encrypt, Decrypt, Sign
 // and Verify over bytes.
 #include <array>
+#include <cstring>
 
 #include "crypto/constant_time.h"
 #include "crypto/random.h"
@@ -65,10 +66,26 @@ Status derive_encryption_key(const LocalKey& key, std::span<const std::uint8_t> 
   return s;
 }
 
+// LE64 with the top bit cleared, as PAE writes it.
+std::array<std::uint8_t, 8> le64(std::uint64_t n) noexcept {
+  n &= ~(std::uint64_t{1} << 63);
+  std::array<std::uint8_t, 8> out{};
+  for (auto& b : out) {
+    b = static_cast<std::uint8_t>(n & 0xFF);
+    n >>= 8;
+  }
+  return out;
+}
+
+// The MAC over PAE(h, n, c, f, i), fed to BLAKE2b piece by piece: the PAE
+// string itself is never built (no allocation, nothing to wipe).
 Status compute_mac(std::span<std::uint8_t> out, const LocalSubkeys& sub, std::string_view nonce, std::string_view ciphertext,
                    std::string_view footer, std::string_view implicit_assertion) {
-  const std::string pre_auth = pae({kLocalHeader, nonce, ciphertext, footer, implicit_assertion});
-  return sodium::blake2b(out, sub.ak, {as_bytes(pre_auth)});
+  const auto count = le64(5), lh = le64(kLocalHeader.size()), ln = le64(nonce.size()), lc = le64(ciphertext.size()),
+             lf = le64(footer.size()), li = le64(implicit_assertion.size());
+  return sodium::blake2b(out, sub.ak,
+                         {count, lh, as_bytes(kLocalHeader), ln, as_bytes(nonce), lc, as_bytes(ciphertext), lf,
+                          as_bytes(footer), li, as_bytes(implicit_assertion)});
 }
 
 std::string assemble(std::string_view header, std::span<const std::uint8_t> body, std::string_view footer) {
@@ -81,14 +98,33 @@ std::string assemble(std::string_view header, std::span<const std::uint8_t> body
   return token;
 }
 
+// Bodies up to this size are decoded on the stack; larger ones on the heap.
+constexpr std::size_t kStackBody = 2048;
+
+// BodyBuffer holds a decoded token body: on the stack when it fits.
+struct BodyBuffer {
+  std::array<std::uint8_t, kStackBody> stack;
+  std::string heap;
+  std::uint8_t* data = nullptr;
+  std::size_t size = 0;
+  std::string_view text() const noexcept { return {reinterpret_cast<const char*>(data), size}; }
+};
+
 // Decodes the body and footer of a split token. Sizes were bounded by
 // split_token; the body must hold at least `min_body` bytes.
-Status decode_parts(const TokenParts& parts, std::size_t min_body, std::string& body, std::string& footer) {
+Status decode_parts(const TokenParts& parts, std::size_t min_body, BodyBuffer& body, std::string& footer) {
   const auto body_size = encoding::base64url_decoded_size(parts.body.size());
   if (!body_size || *body_size < min_body) return Unexpected(Errc::malformed, "the token body is too short");
-  auto decoded = encoding::base64url_decode(parts.body);
-  if (!decoded) return Unexpected(Errc::malformed, "the token body is not strict base64url");
-  body = std::move(*decoded);
+  if (*body_size <= kStackBody) {
+    body.data = body.stack.data();
+  } else {
+    body.heap.resize(*body_size);
+    body.data = reinterpret_cast<std::uint8_t*>(body.heap.data());
+  }
+  body.size = *body_size;
+  if (!encoding::base64url_decode(parts.body, body.data)) {
+    return Unexpected(Errc::malformed, "the token body is not strict base64url");
+  }
   if (!parts.footer.empty()) {
     auto f = encoding::base64url_decode(parts.footer);
     if (!f) return Unexpected(Errc::malformed, "the token footer is not strict base64url");
@@ -227,8 +263,11 @@ Result<Message> decrypt_message(const LocalKey& key, std::string_view token, std
   auto parts = detail::split_token(token, detail::kLocalHeader, max_token_size, max_footer_size);
   if (!parts) return parts.error();
   Message out;
-  std::string body;
-  if (auto s = detail::decode_parts(*parts, detail::kNonceSize + detail::kMacSize, body, out.footer); !s) return s.error();
+  detail::BodyBuffer buffer;
+  if (auto s = detail::decode_parts(*parts, detail::kNonceSize + detail::kMacSize, buffer, out.footer); !s) {
+    return s.error();
+  }
+  const std::string_view body = buffer.text();
   const std::string_view n(body.data(), detail::kNonceSize);
   const std::string_view c(body.data() + detail::kNonceSize, body.size() - detail::kNonceSize - detail::kMacSize);
   const std::string_view t(body.data() + body.size() - detail::kMacSize, detail::kMacSize);
@@ -281,11 +320,37 @@ Result<Message> verify_message(const PublicKey& key, std::string_view token, std
   auto parts = detail::split_token(token, detail::kPublicHeader, max_token_size, max_footer_size);
   if (!parts) return parts.error();
   Message out;
-  std::string body;
-  if (auto s = detail::decode_parts(*parts, detail::kSignatureSize, body, out.footer); !s) return s.error();
+  detail::BodyBuffer buffer;
+  if (auto s = detail::decode_parts(*parts, detail::kSignatureSize, buffer, out.footer); !s) return s.error();
+  const std::string_view body = buffer.text();
   const std::string_view m(body.data(), body.size() - detail::kSignatureSize);
   const std::string_view sig(body.data() + m.size(), detail::kSignatureSize);
-  const std::string m2 = detail::pae({detail::kPublicHeader, m, out.footer, implicit_assertion});
+  // Ed25519 needs the PAE as one message: built on the stack when it fits.
+  const std::size_t m2_size = 8 + 4 * 8 + detail::kPublicHeader.size() + m.size() + out.footer.size() +
+                              implicit_assertion.size();
+  std::array<char, 4096> stack_m2;
+  std::string heap_m2;
+  std::string_view m2;
+  if (m2_size <= stack_m2.size()) {
+    char* w = stack_m2.data();
+    auto put = [&w](std::string_view piece) {
+      const auto len = detail::le64(piece.size());
+      std::memcpy(w, len.data(), len.size());
+      if (!piece.empty()) std::memcpy(w + len.size(), piece.data(), piece.size());
+      w += len.size() + piece.size();
+    };
+    const auto count = detail::le64(4);
+    std::memcpy(w, count.data(), count.size());
+    w += count.size();
+    put(detail::kPublicHeader);
+    put(m);
+    put(out.footer);
+    put(implicit_assertion);
+    m2 = std::string_view(stack_m2.data(), m2_size);
+  } else {
+    heap_m2 = detail::pae({detail::kPublicHeader, m, out.footer, implicit_assertion});
+    m2 = heap_m2;
+  }
   if (!sodium::ed25519_verify(as_bytes(sig), as_bytes(m2), key.bytes())) {
     return Unexpected(Errc::bad_signature, "the signature does not match");
   }

@@ -13,6 +13,8 @@
 //     header documents "Never allocates").
 //   - django::loads / dumps (same key each call): at most one operator new,
 //     none for a bad signature.
+//   - PASETO v4.local decrypt / v4.public verify (payload without footer):
+//     at most one operator new accepted, none rejected.
 //   - JWT HS256 / ES256 verify: at most one operator new for an accepted
 //     token, none for a rejected one, none into a warm VerifiedTokenBuffer.
 // RECORDED (printed as "[alloc] ..." and as test properties, not asserted
@@ -260,25 +262,33 @@ TEST(AllocRecord, PasetoV4) {
   const std::string lt = encrypt(local, claims).value();
   const std::string lbad = tamper(lt);
   bool ok = false;
-  record("paseto v4.local Decryptor::decrypt, accepted", count([&] { ok = decryptor.decrypt(lt).has_value(); }));
+  const Counts local_ok = count([&] { ok = decryptor.decrypt(lt).has_value(); });
+  record("paseto v4.local Decryptor::decrypt, accepted", local_ok);
   EXPECT_TRUE(ok);
-  record("paseto v4.local Decryptor::decrypt, bad MAC", count([&] {
-           auto v = decryptor.decrypt(lbad);
-           ok = !v && v.error() == Errc::bad_signature;
-         }));
+  EXPECT_LE(local_ok.cxx_new, 1u);
+  const Counts local_bad = count([&] {
+    auto v = decryptor.decrypt(lbad);
+    ok = !v && v.error() == Errc::bad_signature;
+  });
+  record("paseto v4.local Decryptor::decrypt, bad MAC", local_bad);
   EXPECT_TRUE(ok);
+  EXPECT_EQ(local_bad.cxx_new, 0u);
 
   auto sk = SecretKey::generate().value();
   auto verifier = Verifier::create(sk.public_key(), policy).value();
   const std::string pt = sign(sk, claims).value();
   const std::string pbad = tamper(pt);
-  record("paseto v4.public Verifier::verify, accepted", count([&] { ok = verifier.verify(pt).has_value(); }));
+  const Counts public_ok = count([&] { ok = verifier.verify(pt).has_value(); });
+  record("paseto v4.public Verifier::verify, accepted", public_ok);
   EXPECT_TRUE(ok);
-  record("paseto v4.public Verifier::verify, bad signature", count([&] {
-           auto v = verifier.verify(pbad);
-           ok = !v && v.error() == Errc::bad_signature;
-         }));
+  EXPECT_LE(public_ok.cxx_new, 1u);
+  const Counts public_bad = count([&] {
+    auto v = verifier.verify(pbad);
+    ok = !v && v.error() == Errc::bad_signature;
+  });
+  record("paseto v4.public Verifier::verify, bad signature", public_bad);
   EXPECT_TRUE(ok);
+  EXPECT_EQ(public_bad.cxx_new, 0u);
 }
 #endif
 

@@ -376,5 +376,39 @@ TEST(PasetoTokens, DecryptorsAreMovable) {
   EXPECT_THAT(moved.decrypt(*encrypt(local_key(), good_claims())), IsOk());
 }
 
+// Canonical payloads are used as their own claims text; others are
+// canonicalised. Both give the same claims, and the payload stays as sent.
+TEST(PasetoToken, CanonicalAndNonCanonicalPayloadsAgree) {
+  const LocalKey key = local_key();
+  auto dec = *Decryptor::create(key, default_policy(), kClock);
+  const std::string canonical =
+      R"({"iss":"issuer","sub":"alice","exp":"2023-11-14T23:13:20+00:00","role":"admin","n":[1,{"a":2.5}]})";
+  for (const std::string& payload :
+       {canonical,
+        std::string(R"({ "iss": "issuer", "sub":"alice","exp":"2023-11-14T23:13:20+00:00","role":"admin","n":[1,{"a":2.5}]})"),
+        std::string(R"({"iss":"iss\u0075er","sub":"alice","exp":"2023-11-14T23:13:20+00:00","role":"admin","n":[1,{"a":2.5}]})")}) {
+    auto token = dec.decrypt(*encrypt_message(key, payload));
+    ASSERT_THAT(token, IsOk()) << payload;
+    EXPECT_EQ(token->payload_json(), payload);
+    EXPECT_EQ(token->claims_json(), canonical);
+    EXPECT_EQ(*token->issuer(), "issuer");
+    EXPECT_EQ(*token->subject(), "alice");
+    EXPECT_EQ(*token->expires_at(), at(kNow + 3600));
+    EXPECT_EQ(*token->string_claim("role"), "admin");
+    EXPECT_EQ(*token->claim("n"), R"([1,{"a":2.5}])");
+  }
+  // Escaped or malformed times are judged exactly as before.
+  for (const char* payload : {R"({"exp":"2023-11-14T23:13:20\u002b00:00"})", R"({"exp":"2023-13-14T23:13:20+00:00"})",
+                              R"({"exp":1700003600})"}) {
+    auto token = dec.decrypt(*encrypt_message(key, payload));
+    if (std::string_view(payload).find("\\u002b") != std::string_view::npos) {
+      ASSERT_THAT(token, IsOk()) << payload;
+      EXPECT_EQ(*token->expires_at(), at(kNow + 3600));
+    } else {
+      EXPECT_THAT(token, HasError(Errc::claim_mismatch)) << payload;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace signet::paseto

@@ -105,7 +105,7 @@ class VerifiedToken {
   // payload_json is the decrypted/verified payload exactly as it was sent.
   const std::string& payload_json() const noexcept { return payload_; }
   // claims_json is the payload as compact JSON (member order kept).
-  const std::string& claims_json() const noexcept { return claims_; }
+  const std::string& claims_json() const noexcept { return claims_are_payload_ ? payload_ : claims_; }
 
   // claim returns the compact JSON text of a top-level claim, or nullopt.
   std::optional<std::string> claim(std::string_view name) const;
@@ -124,6 +124,7 @@ class VerifiedToken {
   std::optional<std::string> iss_, sub_, aud_, jti_;
   std::optional<UnixTime> exp_, nbf_, iat_;
   std::string footer_, payload_, claims_;
+  bool claims_are_payload_ = false;  // the payload was canonical already: claims_ unused
 };
 
 // Decryptor checks v4.local tokens against one key and a Policy. Order:
