@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <random>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -205,6 +206,42 @@ TEST(Base64Url, LargeInput) {
   std::string bad = enc;
   bad[bad.size() / 2] = '=';
   EXPECT_THAT(base64url_decode(bad), HasError(Errc::malformed));
+}
+
+}  // namespace
+}  // namespace signet::encoding
+
+// The decoder has a vectorised path for long inputs (32 characters at a
+// time): it must agree with encoding, and refuse every invalid byte, at
+// every position and length.
+namespace signet::encoding {
+namespace {
+
+std::span<const std::uint8_t> crypto_bytes(std::string_view s) {
+  return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()};
+}
+
+TEST(Base64urlLong, VectorisedPathAgreesWithTheScalarOne) {
+  std::string bytes;
+  for (int i = 0; i < 300; ++i) bytes.push_back(static_cast<char>((i * 151 + 7) & 0xFF));
+  for (std::size_t len = 0; len <= bytes.size(); ++len) {
+    const std::string text = base64url_encode(crypto_bytes(std::string_view(bytes).substr(0, len)));
+    auto back = base64url_decode(text);
+    ASSERT_TRUE(back.has_value()) << len;
+    EXPECT_EQ(*back, bytes.substr(0, len));
+  }
+  const std::string text = base64url_encode(crypto_bytes(std::string_view(bytes).substr(0, 120)));  // 160 chars
+  for (std::size_t at = 0; at < text.size(); ++at) {
+    for (int c = 0; c < 256; ++c) {
+      const char ch = static_cast<char>(c);
+      const bool valid = (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
+                         ch == '-' || ch == '_';
+      std::string t = text;
+      t[at] = ch;
+      EXPECT_EQ(base64url_decode(t).has_value(), valid) << "position " << at << " byte " << c;
+      EXPECT_EQ(base64url_is_canonical(t), valid) << "position " << at << " byte " << c;
+    }
+  }
 }
 
 }  // namespace
