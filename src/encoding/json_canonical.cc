@@ -36,8 +36,30 @@ constexpr bool is_cont(Byte c) noexcept { return (c & 0xC0u) == 0x80u; }
 // strings that compact style writes back unchanged pass: no backslash, no
 // control character, strictly valid UTF-8 (RFC 3629: no overlong forms, no
 // surrogates, nothing above U+10FFFF).
+// special_bytes has the high bit set in (at least) every byte of `w` that is
+// '"', '\\', below 0x20 or 0x7F and above; it may also flag bytes above a
+// flagged one (borrows), never a word without one.
+constexpr std::uint64_t kOnes = 0x0101010101010101ull;
+constexpr std::uint64_t kHighs = 0x8080808080808080ull;
+inline std::uint64_t special_bytes(std::uint64_t w) noexcept {
+  auto has_zero = [](std::uint64_t v) { return (v - kOnes) & ~v & kHighs; };
+  const std::uint64_t control = (w - 0x20 * kOnes) & ~w;
+  const std::uint64_t quote = has_zero(w ^ (0x22 * kOnes));
+  const std::uint64_t backslash = has_zero(w ^ (0x5C * kOnes));
+  const std::uint64_t high = (w + kOnes) | w;  // 0x7F + 1 and >= 0x80 set the high bit
+  return (control | quote | backslash | high) & kHighs;
+}
+
 bool scan_string(const Byte*& p, const Byte* end, Shape& shape) noexcept {
   const Byte* q = p + 1;
+  // Skip plain ASCII eight bytes at a time; the byte loop below decides
+  // every byte of a word that holds anything special.
+  while (end - q >= 8) {
+    std::uint64_t w;
+    std::memcpy(&w, q, sizeof w);
+    if (special_bytes(w) != 0) break;
+    q += 8;
+  }
   while (q < end) {
     const Byte c = *q;
     if (c == '"') {
@@ -131,7 +153,12 @@ bool is_canonical_compact_object(std::string_view text, std::size_t max_depth, T
 
   Frame frames[kMaxNesting];
   std::size_t depth = 0;
-  std::string_view names[kMaxOpenNames];
+  // Trivial storage: a string_view array would be zeroed on every call.
+  struct Name {
+    const Byte* data;
+    std::size_t size;
+  };
+  Name names[kMaxOpenNames];
   std::size_t n_names = 0;
   const Byte* top_value = nullptr;
 
@@ -175,13 +202,13 @@ bool is_canonical_compact_object(std::string_view text, std::size_t max_depth, T
         // Without escapes, equal bytes is equal names: the duplicate check
         // the full reader does after unescaping.
         for (std::size_t k = f.names_begin; k < n_names; ++k) {
-          if (names[k] == name) return false;
+          if (names[k].size == name.size() && std::memcmp(names[k].data, name.data(), name.size()) == 0) return false;
         }
-        names[n_names++] = name;
+        names[n_names++] = Name{start + 1, name.size()};
         if (p >= end || *p != ':') return false;
         ++p;
         if (depth == 1 && top != nullptr) {
-          top->name[top->count] = name;
+          top->names[top->count] = TopMembers::Piece{name.data(), name.size()};
           top_value = p;
         }
         next = Next::value;
@@ -190,8 +217,8 @@ bool is_canonical_compact_object(std::string_view text, std::size_t max_depth, T
       case Next::after_value: {
         if (depth == 0) return p == end;  // the root object closed
         if (depth == 1 && top != nullptr && top_value != nullptr) {
-          top->value[top->count++] =
-              std::string_view(reinterpret_cast<const char*>(top_value), static_cast<std::size_t>(p - top_value));
+          top->values[top->count++] =
+              TopMembers::Piece{reinterpret_cast<const char*>(top_value), static_cast<std::size_t>(p - top_value)};
           top_value = nullptr;
         }
         if (p >= end) return false;

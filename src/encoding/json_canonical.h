@@ -11,11 +11,19 @@ namespace signet::json {
 // TopMembers receives the top-level members of a recognised object: each
 // name (no escapes, so it is its own decoded form) and value text, views
 // into the input, in order.
+// Storage is trivial (not string_view arrays, which would be zeroed on
+// every construction): read it through name(i) / value(i).
 struct TopMembers {
   static constexpr std::size_t kMax = 16;
+  struct Piece {
+    const char* data;
+    std::size_t size;
+  };
   std::size_t count = 0;
-  std::string_view name[kMax];
-  std::string_view value[kMax];
+  Piece names[kMax];
+  Piece values[kMax];
+  std::string_view name(std::size_t i) const noexcept { return {names[i].data, names[i].size}; }
+  std::string_view value(std::size_t i) const noexcept { return {values[i].data, values[i].size}; }
 };
 
 // Shape tells what a recognised document contains beyond plain ASCII text

@@ -515,8 +515,8 @@ Status Verifier::Impl::build(const Segments& segments, const HeaderView& header,
     // Views into the source bytes, moved onto the same bytes in the buffer.
     const char* const base = payload != nullptr ? reinterpret_cast<const char*>(payload) : payload_at;
     for (std::size_t i = 0; i < top.count; ++i) {
-      const std::string_view value(payload_at + (top.value[i].data() - base), top.value[i].size());
-      if (auto ok = read_claim(out, top.name[i], value); !ok) return ok.error();
+      const std::string_view value(payload_at + (top.value(i).data() - base), top.value(i).size());
+      if (auto ok = read_claim(out, top.name(i), value); !ok) return ok.error();
     }
   } else {
     const std::string_view claims = *out.view(out.claims_);

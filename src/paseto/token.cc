@@ -75,7 +75,7 @@ struct VerifiedTokenAccess {
     if (json::is_canonical_compact_object(out.payload_, kMaxPayloadDepth, &top)) {
       out.claims_are_payload_ = true;
       std::array<ClaimView, json::TopMembers::kMax> views;
-      for (std::size_t i = 0; i < top.count; ++i) views[i] = ClaimView{top.name[i], top.value[i]};
+      for (std::size_t i = 0; i < top.count; ++i) views[i] = ClaimView{top.name(i), top.value(i)};
       if (auto s = check_policy(out, std::span<const ClaimView>(views.data(), top.count), policy, clock); !s) {
         return s.error();
       }

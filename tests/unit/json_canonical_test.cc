@@ -50,8 +50,8 @@ bool check_sound(std::string_view text, std::size_t depth = kDepth) {
   while (next_member(text, pos, name, value)) {
     EXPECT_LT(i, top.count);
     if (i >= top.count) break;
-    EXPECT_EQ(top.name[i], name);
-    EXPECT_EQ(top.value[i], value);
+    EXPECT_EQ(top.name(i), name);
+    EXPECT_EQ(top.value(i), value);
     ++i;
   }
   EXPECT_EQ(i, top.count);
@@ -91,12 +91,12 @@ TEST(JsonCanonical, TopMembersAreRecorded) {
   TopMembers top;
   ASSERT_TRUE(is_canonical_compact_object(R"({"a":{"x":[1,2]},"b":"s","c":3})", kDepth, &top));
   ASSERT_EQ(top.count, 3u);
-  EXPECT_EQ(top.name[0], "a");
-  EXPECT_EQ(top.value[0], R"({"x":[1,2]})");
-  EXPECT_EQ(top.name[1], "b");
-  EXPECT_EQ(top.value[1], R"("s")");
-  EXPECT_EQ(top.name[2], "c");
-  EXPECT_EQ(top.value[2], "3");
+  EXPECT_EQ(top.name(0), "a");
+  EXPECT_EQ(top.value(0), R"({"x":[1,2]})");
+  EXPECT_EQ(top.name(1), "b");
+  EXPECT_EQ(top.value(1), R"("s")");
+  EXPECT_EQ(top.name(2), "c");
+  EXPECT_EQ(top.value(2), "3");
 }
 
 TEST(JsonCanonical, LeavesEverythingElseToTheFullReader) {
