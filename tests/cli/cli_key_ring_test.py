@@ -348,6 +348,18 @@ class RingFiles(KeyRingCase):
         self.usage_error(["key", "ring", "add", "--ring", self.ring, "--alg", "ES256"], mentions=b"--format")
         self.assertFalse(os.path.exists(self.ring))
 
+    def test_concurrent_adds_lose_nothing(self):
+        import subprocess
+        self.ring_cmd("add", "--format", "django", "--id", "first")
+        procs = [subprocess.Popen([cs.BINARY, "key", "ring", "add", "--ring", self.ring, "--id", "k%d" % i,
+                                   "--verify-only"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                 for i in range(10)]
+        for p in procs:
+            out, err = p.communicate(timeout=60)
+            self.assertEqual((p.returncode, err), (0, b""))
+        self.assertEqual(set(self.listing()), {"first"} | {"k%d" % i for i in range(10)})
+        self.assert_private()
+
     def test_rewrite_tightens_mode(self):
         self.ring_cmd("add", "--format", "django", "--id", "a")
         os.chmod(self.ring, 0o644)

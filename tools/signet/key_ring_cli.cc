@@ -1,6 +1,7 @@
 #include "key_ring_cli.h"
 
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -82,6 +83,23 @@ void write_ring_file(const std::string& path, std::string_view text) {
     ::unlink(tmp.c_str());
     throw fail(std::strerror(e));
   }
+}
+
+RingLock::RingLock(const std::string& path) {
+  const std::string lock = path + ".lock";
+  fd_ = ::open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+  if (fd_ < 0) throw UsageError{"cannot lock the key ring " + path + ": " + std::strerror(errno)};
+  while (::flock(fd_, LOCK_EX) != 0) {
+    if (errno == EINTR) continue;
+    const int e = errno;
+    ::close(fd_);
+    fd_ = -1;
+    throw UsageError{"cannot lock the key ring " + path + ": " + std::strerror(e)};
+  }
+}
+
+RingLock::~RingLock() {
+  if (fd_ >= 0) ::close(fd_);  // closing releases the lock
 }
 
 UsageError ring_error(const std::string& path, const Error& error) {

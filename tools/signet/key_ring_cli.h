@@ -30,6 +30,21 @@ void read_ring_file(const std::string& path, std::string_view flag, RingDocument
 // Throws UsageError.
 void write_ring_file(const std::string& path, std::string_view text);
 
+// RingLock holds an exclusive flock(2) on "<path>.lock" (created 0600) for
+// a read-modify-write of a ring file, so that two `signet key ring` runs on
+// one ring never lose each other's change. The lock file stays (removing it
+// would let a third run lock a different inode). Throws UsageError.
+class RingLock {
+ public:
+  explicit RingLock(const std::string& path);
+  RingLock(const RingLock&) = delete;
+  RingLock& operator=(const RingLock&) = delete;
+  ~RingLock();
+
+ private:
+  int fd_ = -1;
+};
+
 // ring_error turns a ring that cannot be parsed or used into a UsageError
 // (exit status 2): "key ring F: <code>: <detail>". Nothing secret is in it.
 UsageError ring_error(const std::string& path, const Error& error);

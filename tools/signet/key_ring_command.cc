@@ -275,6 +275,7 @@ int add(const std::vector<std::string_view>& argv) {
   const Args args =
       Args::parse(argv, {kRing, kFormat, kAlg, kPurpose, kId, kVerifyOnly, kNotAfter, kKeyFile, kKeyEnv, kNow});
   const std::string path = ring_path(args);
+  const RingLock lock(path);  // held until the new file is in place
   const bool create = !exists(path);
   std::string format;
   if (create) {
@@ -303,6 +304,7 @@ int change_state(const std::vector<std::string_view>& argv, bool retire) {
   const std::string path = ring_path(args);
   const auto id = args.get("id");
   if (!id) throw UsageError{"--id is required"};
+  const RingLock lock(path);
   return with_ring(path, format_of(path), false,
                    [&](auto& ring) -> Status {
                      Status st = retire ? ring.retire(*id) : ring.activate(*id);
