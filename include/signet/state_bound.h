@@ -50,7 +50,7 @@ struct StateBoundOptions {
   // purpose names what the tokens are for ("password-reset",
   // "email-confirm:v2"); required, non-empty. It selects the derived key and
   // is bound into every MAC, so tokens never cross purposes.
-  std::string purpose;
+  std::string purpose{};
   // max_age is the lifetime: a token is expired iff now - issued_at >
   // max_age (whole seconds; the boundary is valid). Required, positive.
   std::chrono::seconds max_age{0};
@@ -59,7 +59,7 @@ struct StateBoundOptions {
   std::chrono::seconds max_future{30};
   // fallback_keys verify (in order, after the main key) but never sign: for
   // key rotation. Each at least kStateBoundMinKeySize bytes.
-  std::vector<SecretBytes> fallback_keys;
+  std::vector<SecretBytes> fallback_keys{};
 };
 
 // StateBoundToken is what verify returns for an accepted token.

@@ -37,16 +37,17 @@ namespace signet::django {
 inline constexpr std::string_view kPasswordResetKeySalt = "django.contrib.auth.tokens.PasswordResetTokenGenerator";
 // kPasswordResetTimeout is Django's PASSWORD_RESET_TIMEOUT default (3 days).
 inline constexpr std::chrono::seconds kPasswordResetTimeout{259200};
-// kDjangoEpoch is 2001-01-01T00:00:00, the origin of the token timestamp.
+// kDjangoEpochUnixSeconds is 2001-01-01T00:00:00 in Unix seconds: the origin of the token timestamp.
 inline constexpr std::int64_t kDjangoEpochUnixSeconds = 978307200;
 
 // PasswordResetUser is what Django's _make_hash_value reads from a user.
 // Every field is used verbatim; signet never interprets the password hash.
+// Members have default initializers, so designated initializers may omit any.
 struct PasswordResetUser {
   // pk is str(user.pk): "42" for an integer key, the hyphenated form of a UUID.
-  std::string pk;
+  std::string pk{};
   // password is user.password, the stored hash ("pbkdf2_sha256$...").
-  std::string password;
+  std::string password{};
   // last_login is user.last_login:
   //   std::monostate  None (never logged in): contributes "";
   //   UnixTime        formatted as Django does, "YYYY-MM-DD HH:MM:SS"
@@ -54,9 +55,9 @@ struct PasswordResetUser {
   //                   use_tz is true, else in local time (UTC + utc_offset);
   //   std::string     used verbatim: pass str(last_login.replace(microsecond=0,
   //                   tzinfo=None)) when you have it as text.
-  std::variant<std::monostate, UnixTime, std::string> last_login;
+  std::variant<std::monostate, UnixTime, std::string> last_login{};
   // email is the value of the user's EMAIL_FIELD, "" when None or absent.
-  std::string email;
+  std::string email{};
 };
 
 // PasswordResetOptions mirrors the Django settings the generator reads.
@@ -83,13 +84,13 @@ struct PasswordResetOptions {
   // max_future rejects a token whose timestamp is more than this ahead of
   // now with Errc::not_yet_valid. Django accepts any future timestamp
   // (nullopt, the default).
-  std::optional<std::chrono::seconds> max_future;
+  std::optional<std::chrono::seconds> max_future{};
   // key_salt is the generator's key_salt; override it as a Django subclass
   // would (for example for an email-confirmation generator). Non-empty.
   std::string key_salt = std::string(kPasswordResetKeySalt);
   // fallback_keys is SECRET_KEY_FALLBACKS (Django >= 4.1): checked in order
   // after the main key, never used to make tokens.
-  std::vector<SecretBytes> fallback_keys;
+  std::vector<SecretBytes> fallback_keys{};
 };
 
 // PasswordResetTokenGenerator makes and checks Django password-reset tokens.
