@@ -105,7 +105,9 @@ class RevokeCliTest(CliTestCase):
         sub = self.tag + "-alice"
         before = self.jwt({"iss": "https://a", "jti": self.tag + "-1", "sub": sub})
         bob = self.jwt({"iss": "https://a", "jti": self.tag + "-2", "sub": self.tag + "-bob"})
-        r = self.run_cli(["revoke", "subject", sub, "--iss", "https://a", "--before", str(self.now + 1),
+        # The cutoff is a few seconds ahead, so the tokens just signed (iat = now,
+        # or the next second) are surely before it.
+        r = self.run_cli(["revoke", "subject", sub, "--iss", "https://a", "--before", str(self.now + 5),
                           "--keep-until", str(self.now + 3600), "--redis", self.url])
         self.assertEqual((r.code, r.err), (0, b""))
         r = self.verify(before, "--redis", self.url)
