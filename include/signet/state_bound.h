@@ -129,6 +129,35 @@ class StateBoundSigner {
   std::unique_ptr<Impl> impl_;
 };
 
+// StateFingerprinter computes and checks state fingerprints (below) with
+// its key derived once, for verifiers that check one on every request.
+// Immutable and safe to share between threads.
+class StateFingerprinter {
+ public:
+  // create fails as state_fingerprint does (invalid_key, invalid_argument).
+  static Result<StateFingerprinter> create(const SecretBytes& key, std::string_view purpose);
+
+  StateFingerprinter(StateFingerprinter&&) noexcept;
+  StateFingerprinter& operator=(StateFingerprinter&&) noexcept;
+  ~StateFingerprinter();
+
+  // fingerprint returns state_fingerprint(key, purpose, fields).
+  std::string fingerprint(std::span<const std::string_view> fields) const;
+  std::string fingerprint(std::initializer_list<std::string_view> fields) const {
+    return fingerprint(std::span<const std::string_view>(fields.begin(), fields.size()));
+  }
+  // check is check_state_fingerprint: Errc::revoked on any mismatch.
+  Status check(std::span<const std::string_view> fields, std::string_view fingerprint) const;
+  Status check(std::initializer_list<std::string_view> fields, std::string_view fingerprint) const {
+    return check(std::span<const std::string_view>(fields.begin(), fields.size()), fingerprint);
+  }
+
+ private:
+  struct Impl;
+  explicit StateFingerprinter(std::unique_ptr<Impl> impl) noexcept;
+  std::unique_ptr<Impl> impl_;
+};
+
 // state_fingerprint returns a short keyed tag (kStateFingerprintSize
 // base64url characters) of `fields` under `purpose`, to put in a claim of a
 // JWT or PASETO token at issue time:

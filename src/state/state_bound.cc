@@ -192,32 +192,58 @@ Result<StateBoundToken> StateBoundSigner::verify(std::string_view token, std::st
   return StateBoundToken{std::move(*payload), *iat};
 }
 
-Result<std::string> state_fingerprint(const SecretBytes& key, std::string_view purpose,
-                                      std::span<const std::string_view> fields) {
+struct StateFingerprinter::Impl {
+  std::string purpose;
+  std::unique_ptr<crypto::HmacKey> key;
+};
+
+StateFingerprinter::StateFingerprinter(std::unique_ptr<Impl> impl) noexcept : impl_(std::move(impl)) {}
+StateFingerprinter::StateFingerprinter(StateFingerprinter&&) noexcept = default;
+StateFingerprinter& StateFingerprinter::operator=(StateFingerprinter&&) noexcept = default;
+StateFingerprinter::~StateFingerprinter() = default;
+
+Result<StateFingerprinter> StateFingerprinter::create(const SecretBytes& key, std::string_view purpose) {
   if (auto st = check_key(key, "key"); !st) return st.error();
   if (purpose.empty()) return Unexpected(Errc::invalid_argument, "the purpose is empty");
-  const auto derived = derive(key, kFingerprintKeyDomain, purpose);
+  auto impl = std::make_unique<Impl>();
+  impl->purpose = std::string(purpose);
+  impl->key = derive(key, kFingerprintKeyDomain, purpose);
+  return StateFingerprinter(std::move(impl));
+}
+
+std::string StateFingerprinter::fingerprint(std::span<const std::string_view> fields) const {
   Pae pae(2 + fields.size());
   pae.add(kFingerprintDomain);
-  pae.add(purpose);
+  pae.add(impl_->purpose);
   for (auto field : fields) pae.add(field);
   std::array<std::uint8_t, kTagSize> tag{};
-  derived->mac(pae.parts(), tag.data());
+  impl_->key->mac(pae.parts(), tag.data());
   std::string out = encoding::base64url_encode(std::span<const std::uint8_t>(tag.data(), kFingerprintBytes));
   secure_wipe(tag);
   return out;
 }
 
-Status check_state_fingerprint(const SecretBytes& key, std::string_view purpose,
-                               std::span<const std::string_view> fields, std::string_view fingerprint) {
-  auto expected = state_fingerprint(key, purpose, fields);
-  if (!expected) return expected.error();
+Status StateFingerprinter::check(std::span<const std::string_view> fields, std::string_view fingerprint) const {
   // constant_time_equal is false for a different length, in time that
   // depends only on the lengths.
-  if (!constant_time_equal(*expected, fingerprint)) {
+  if (!constant_time_equal(this->fingerprint(fields), fingerprint)) {
     return Unexpected(Errc::revoked, "the state fingerprint no longer matches: the state changed");
   }
   return {};
+}
+
+Result<std::string> state_fingerprint(const SecretBytes& key, std::string_view purpose,
+                                      std::span<const std::string_view> fields) {
+  auto fp = StateFingerprinter::create(key, purpose);
+  if (!fp) return fp.error();
+  return fp->fingerprint(fields);
+}
+
+Status check_state_fingerprint(const SecretBytes& key, std::string_view purpose,
+                               std::span<const std::string_view> fields, std::string_view fingerprint) {
+  auto fp = StateFingerprinter::create(key, purpose);
+  if (!fp) return fp.error();
+  return fp->check(fields, fingerprint);
 }
 
 }  // namespace signet

@@ -247,6 +247,13 @@ TEST(StateFingerprintTest, StableShortAndKeyed) {
   EXPECT_THAT(check_state_fingerprint(key(), "jwt-session", {"42", "hash-1", "v1"}, ""), HasError(Errc::revoked));
   EXPECT_THAT(state_fingerprint(SecretBytes(std::string_view("short")), "p", {"x"}), HasError(Errc::invalid_key));
   EXPECT_THAT(state_fingerprint(key(), "", {"x"}), HasError(Errc::invalid_argument));
+  // The reusable form gives the same tags and verdicts.
+  auto fper = StateFingerprinter::create(key(), "jwt-session");
+  ASSERT_THAT(fper, IsOk());
+  EXPECT_EQ(fper->fingerprint({"42", "hash-1", "v1"}), *fp);
+  EXPECT_THAT(fper->check({"42", "hash-1", "v1"}, *fp), IsOk());
+  EXPECT_THAT(fper->check({"42", "hash-1", "v2"}, *fp), HasError(Errc::revoked));
+  EXPECT_THAT(StateFingerprinter::create(key(), ""), HasError(Errc::invalid_argument));
 }
 
 // A JWT carries the fingerprint of the user's state in a claim; a policy
