@@ -54,9 +54,13 @@ Claims& Claims::put(std::string_view name, std::string_view json_value, bool reg
     quoted_name = json::quote(name);
     wanted = std::string_view(quoted_name).substr(1, quoted_name.size() - 2);
   }
+  // FNV-1a of the name as it appears in the text, folded to one of 64 bits.
+  std::uint64_t hash = 0xcbf29ce484222325ull;
+  for (char c : wanted) hash = (hash ^ static_cast<unsigned char>(c)) * 0x100000001b3ull;
+  const std::uint64_t bit = std::uint64_t{1} << (hash >> 58);
   std::size_t pos = 0;
   std::string_view raw_name, value;
-  while (json::next_member(json_, pos, raw_name, value)) {
+  while ((names_seen_ & bit) != 0 && json::next_member(json_, pos, raw_name, value)) {
     if (raw_name == wanted) {
       const auto at = static_cast<std::size_t>(value.data() - json_.data());
       if (quote_value) json_.replace(at, value.size(), json::quote(json_value));
@@ -64,6 +68,7 @@ Claims& Claims::put(std::string_view name, std::string_view json_value, bool reg
       return *this;
     }
   }
+  names_seen_ |= bit;
   if (json_.capacity() < kInitialCapacity) json_.reserve(kInitialCapacity);
   json_.pop_back();  // the closing brace
   if (json_.size() > 1) json_.push_back(',');
@@ -148,6 +153,7 @@ Claims& Claims::set_json(std::string_view name, std::string_view json_text) {
 
 Result<Claims> Claims::from_json(std::string_view json_object) {
   Claims claims;
+  claims.names_seen_ = ~std::uint64_t{0};  // names from text: always scan
   auto members = json::parse_object(json_object, claims.json_, 1u << 20, 32);
   if (!members) return Unexpected(Errc::invalid_argument, "the claims are not a JSON object");
   for (const auto& m : *members) {

@@ -3,6 +3,7 @@
 #include "crypto/hmac.h"
 #include "encoding/base64url.h"
 #include "encoding/json.h"
+#include "encoding/json_canonical.h"
 #include "encoding/json_object.h"
 #include "jwt/key_data.h"
 
@@ -95,6 +96,7 @@ Result<std::string> Signer::sign(Claims&& claims) const {
   if (claims.error_) return *claims.error_;
   std::string buffer = std::move(claims.json_);
   claims.json_ = "{}";  // a valid, empty builder (small-string storage: no allocation)
+  claims.names_seen_ = 0;
   const Impl& impl = *this->impl_;
   const std::size_t payload_len = encoding::base64url_encoded_size(buffer.size());
   // The payload's encoding goes through the stack so that the token can be
@@ -124,8 +126,15 @@ Result<std::string> Signer::sign(const Claims& claims) const {
 
 Result<std::string> Signer::sign_json(std::string_view payload_json) const {
   if (!is_object_text(payload_json)) return Unexpected(Errc::invalid_argument, "the payload is not a JSON object");
-  if (auto ok = json::validate(payload_json, json::Limits{std::size_t{1} << 24, 64}); !ok) {
+  // Canonical compact text (what builders and serialisers emit) is proven
+  // valid by the one-pass recogniser; anything else gets the full check.
+  if (payload_json.size() > (std::size_t{1} << 24)) {
     return Unexpected(Errc::invalid_argument, "the payload is not valid JSON");
+  }
+  if (!json::is_canonical_compact_object(payload_json, 64, nullptr)) {
+    if (auto ok = json::validate(payload_json, json::Limits{std::size_t{1} << 24, 64}); !ok) {
+      return Unexpected(Errc::invalid_argument, "the payload is not valid JSON");
+    }
   }
   return impl_->sign_payload(payload_json);
 }

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+
 #include "support/matchers.h"
 
 namespace signet::jwt {
@@ -47,6 +49,27 @@ TEST(JwtClaimsTest, SettingAgainReplacesInPlace) {
   Claims c;
   c.set("a", 1).set("b", 2).set("a", 3);
   EXPECT_EQ(*c.to_json(), R"({"a":3,"b":2})");
+}
+
+// Replacement must find the earlier member whatever the builder's shortcut
+// for new names: many names, escaped names, names also used in nested
+// values, and claims parsed from text.
+TEST(JwtClaimsTest, ReplacementFindsEveryEarlierMember) {
+  Claims c;
+  std::string expected = "{";
+  for (int i = 0; i < 40; ++i) {
+    c.set("k" + std::to_string(i), i);
+    expected += (i ? ",\"k" : "\"k") + std::to_string(i) + "\":" + std::to_string(i * 2);
+  }
+  for (int i = 0; i < 40; ++i) c.set("k" + std::to_string(i), i * 2);
+  EXPECT_EQ(*c.to_json(), expected + "}");
+  Claims e;
+  e.set_json("n", R"({"q\"x":1})").set("q\"x", 1).set("q\"x", 2).set("line\n", true).set("line\n", false);
+  EXPECT_EQ(*e.to_json(), R"({"n":{"q\"x":1},"q\"x":2,"line\n":false})");
+  auto parsed = Claims::from_json(R"({"a":1,"b":{"a":2}})");
+  ASSERT_TRUE(parsed.has_value());
+  parsed->set("a", 5).set("c", 6);
+  EXPECT_EQ(*parsed->to_json(), R"({"a":5,"b":{"a":2},"c":6})");
 }
 
 TEST(JwtClaimsTest, RegisteredNamesNeedTheTypedSetters) {

@@ -60,6 +60,9 @@ class Claims {
   // so that signing needs no further serialisation.
   std::string json_ = "{}";
   std::optional<Error> error_;
+  // One bit per name hash of the members present: a clear bit proves a name
+  // new without scanning json_ (all ones: unknown, always scan).
+  std::uint64_t names_seen_ = 0;
 };
 
 }  // namespace signet::jwt
