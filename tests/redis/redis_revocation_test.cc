@@ -24,6 +24,7 @@
 #include <gtest/gtest.h>
 
 #include "revocation/redis_keys.h"
+#include "signet/jwt.h"
 #include "signet/revocation/redis.h"
 
 namespace signet::revocation {
@@ -406,6 +407,30 @@ TEST(RedisRevocation, CorruptAndWrongTypeValues) {
   EXPECT_NE(clash.error().detail().find("WRONGTYPE"), std::string_view::npos) << clash.error().detail();
   // The connection survives a server error reply.
   EXPECT_EQ(closed->check({.issuer = "iss", .token_id = "t1"}).error().code(), Errc::revoked);
+}
+
+TEST(RedisRevocation, JwtVerifierEndToEnd) {
+  REQUIRE_REDIS_SERVER();
+  RedisServer server;
+  auto closed = connect(options_for(server.port()));
+  auto open = connect(options_for(server.port(), FailurePolicy::fail_open));
+  ASSERT_TRUE(closed && open);
+  const auto key =
+      jwt::HmacKey::from_secret(jwt::Algorithm::HS256, SecretBytes(std::string_view("0123456789abcdef0123456789abcdef")))
+          .value();
+  jwt::Claims c;
+  c.issuer("iss").subject("alice").jwt_id("j-1").issued_at(at(now_s() - 5)).expires_at(at(now_s() + 600));
+  const std::string token = jwt::Signer::create(key).value().sign(c).value();
+  auto verifier_closed = jwt::Verifier::create(key, jwt::PolicyBuilder().revocation(closed).build().value()).value();
+  auto verifier_open = jwt::Verifier::create(key, jwt::PolicyBuilder().revocation(open).build().value()).value();
+  ASSERT_TRUE(verifier_closed.verify(token));
+  // Revoked through one list (one process), refused through the other.
+  ASSERT_TRUE(closed->revoke_token("iss", "j-1", at(now_s() + 600)));
+  EXPECT_EQ(verifier_open.verify(token).error().code(), Errc::revoked);
+  EXPECT_EQ(verifier_closed.verify(token).error().code(), Errc::revoked);
+  server.stop();
+  EXPECT_EQ(verifier_closed.verify(token).error().code(), Errc::backend_failure);
+  EXPECT_TRUE(verifier_open.verify(token));  // fail open: accepted unchecked
 }
 
 TEST(RedisRevocation, ManyThreadsCheckWhileOthersRevoke) {
