@@ -132,6 +132,15 @@ class JwtRing(KeyRingCase):
         self.assertEqual([k["kid"] for k in json.loads(self.ring_cmd("jwks"))["keys"]], ["k2"])
         self.assertEqual(self.listing()["k1"][1], b"retired")
 
+    def test_ring_keys_carry_their_algorithm_and_alg_narrows_them(self):
+        self.ring_cmd("add", "--format", "jwt", "--alg", "ES256", "--id", "k1")
+        token = self.sign()
+        r = self.run_cli(["jwt", "verify", "--key-ring", self.ring, "--now", str(NOW)], token)
+        self.assertEqual((r.code, r.err), (0, b""))
+        self.assertEqual(json.loads(r.out)["sub"], "alice")
+        self.rejected_prefix(["jwt", "verify", "--alg", "EdDSA", "--key-ring", self.ring, "--now", str(NOW)], token,
+                             b"key_mismatch: ")
+
     def test_active_key_cannot_be_retired_and_ids_are_unique(self):
         self.ring_cmd("add", "--format", "jwt", "--alg", "HS256", "--id", "h")
         self.usage_error(["key", "ring", "retire", "--ring", self.ring, "--id", "h"], mentions=b"active key")

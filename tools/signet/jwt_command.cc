@@ -39,7 +39,8 @@ constexpr std::string_view kSignHelp =
     "  --now EPOCH        the current time, seconds since the epoch\n";
 
 constexpr std::string_view kVerifyHelp =
-    "usage: signet jwt verify --alg ALG[,ALG...] (--key-file F | --key-env VAR | --jwks-file F | --key-ring F) [--iss I]... [--aud A]...\n"
+    "usage: signet jwt verify --alg ALG[,ALG...] (--key-file F | --key-env VAR | --jwks-file F) [--iss I]... [--aud A]...\n"
+    "       signet jwt verify --key-ring F [--alg ALG[,ALG...]] [--iss I]... [--aud A]...\n"
     "                         [--sub S] [--typ T] [--require CLAIM]... [--leeway SECONDS] [--max-age SECONDS]\n"
     "                         [--allow-missing-exp] [--now EPOCH] [--redis URL [--redis-password-file F] [--redis-fail-open]]\n"
     "\n"
@@ -153,9 +154,11 @@ int sign(const std::vector<std::string_view>& argv) {
 int verify(const std::vector<std::string_view>& argv) {
   const Args args = Args::parse(argv, with_revocation_flags({kAlg, kKeyFile, kKeyEnv, kJwksFile, kKeyRing, kIss, kAud, kSub,
                                                              kTyp, kRequire, kLeeway, kMaxAge, kAllowMissingExp, kNow}));
+  // A ring's keys each carry their algorithm, so --alg only narrows them;
+  // a key file or a JWKS needs it to bind the key to one algorithm.
   const auto alg_text = args.get("alg");
-  if (!alg_text) throw UsageError{"--alg is required"};
-  const auto algs = parse_algorithms(*alg_text);
+  if (!alg_text && !args.has("key-ring")) throw UsageError{"--alg is required"};
+  const auto algs = alg_text ? parse_algorithms(*alg_text) : std::vector<jwt::Algorithm>{};
 
   jwt::PolicyBuilder builder;
   for (const auto& iss : args.get_all("iss")) builder.expect_issuer(iss);
@@ -170,16 +173,18 @@ int verify(const std::vector<std::string_view>& argv) {
   auto policy = builder.build();
   if (!policy) return report(policy.error());
 
-  // The accepted algorithms bound a JWKS too: a key of another algorithm is
-  // never used.
-  builder.check([algs](const jwt::VerifiedToken& t) -> Status {
-    for (auto a : algs) {
-      if (a == t.algorithm()) return {};
-    }
-    return Unexpected(Errc::key_mismatch, "the token's alg is not one of --alg");
-  });
-  policy = builder.build();
-  if (!policy) return report(policy.error());
+  // The accepted algorithms bound a JWKS and a ring too: a key of another
+  // algorithm is never used.
+  if (alg_text) {
+    builder.check([algs](const jwt::VerifiedToken& t) -> Status {
+      for (auto a : algs) {
+        if (a == t.algorithm()) return {};
+      }
+      return Unexpected(Errc::key_mismatch, "the token's alg is not one of --alg");
+    });
+    policy = builder.build();
+    if (!policy) return report(policy.error());
+  }
   const auto fixed = clock_from(args);
   const Clock& clock = fixed ? static_cast<const Clock&>(*fixed) : SystemClock::instance();
 
