@@ -1,5 +1,6 @@
 #include "django/object_codec.h"
 
+#include <array>
 #include <limits>
 
 #include "crypto/hmac.h"
@@ -92,16 +93,22 @@ Result<std::string> decode_payload(std::string_view payload, std::size_t max_inf
   if (compressed) payload.remove_prefix(1);
   const auto size = encoding::base64url_decoded_size(payload.size());
   if (!size) return Unexpected(Errc::bad_payload, "the signed payload is not base64url");
+  // Small payloads (the usual case) are decoded on the stack.
   thread_local std::string raw;
-  trim(raw);
-  raw.resize(*size);
-  if (!encoding::base64url_decode(payload, reinterpret_cast<std::uint8_t*>(raw.data()))) {
+  std::array<char, 1024> small;
+  char* bytes = small.data();
+  if (*size > small.size()) {
+    trim(raw);
+    raw.resize(*size);
+    bytes = raw.data();
+  }
+  if (!encoding::base64url_decode(payload, reinterpret_cast<std::uint8_t*>(bytes))) {
     return Unexpected(Errc::bad_payload, "the signed payload is not base64url");
   }
-  std::string_view data = raw;
+  std::string_view data(bytes, *size);
   std::string inflated;
   if (compressed) {
-    auto result = encoding::zlib_inflate(crypto::as_bytes(raw), max_inflate);
+    auto result = encoding::zlib_inflate(crypto::as_bytes(data), max_inflate);
     if (!result) {
       if (result.error().code() == Errc::payload_too_large) {
         return Unexpected(Errc::payload_too_large, "the compressed payload inflates beyond the cap");
