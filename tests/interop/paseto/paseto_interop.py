@@ -96,9 +96,17 @@ ALPHABET = ("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 -_.:
 # (e.g. {"k\"g\\": {":": {}}}): its JSON depth scanner misreads escapes in
 # names. Its cases leave '"' and '\\' out; panva gets the full alphabet.
 PEER_ALPHABET = {"panva": ALPHABET, "paseto-ts": ALPHABET.replace("\\", "").replace('"', "")}
+# The same scanner strips strings matching "[^"]+" followed by one of :,}]
+# — an empty string is not stripped, and its closing quote can pair with the
+# next string's opening quote, swallowing the bracket between them:
+# {"a":[""],":b":1} is refused as invalid JSON while {"a":["x"],":b":1} is
+# accepted (checked against paseto-ts 2.0.7 directly; first seen with seed
+# 1811710561). paseto-ts cases therefore use no empty strings.
+PEER_MIN_STRING = {"panva": 0, "paseto-ts": 1}
 
 
 def rstring(rng, lo=0, hi=16):
+    lo = max(lo, rng.min_string)
     return "".join(rng.choice(rng.alphabet) for _ in range(rng.randint(lo, hi)))
 
 
@@ -201,6 +209,7 @@ def signet_consume_args(purpose, key_file, footer, implicit, claims):
 
 def run_combination(signet, node, lib, purpose, n, rng, tally):
     rng.alphabet = PEER_ALPHABET[lib]
+    rng.min_string = PEER_MIN_STRING[lib]
     keys = []
     for i in range(4):
         if i % 2 == 0:
