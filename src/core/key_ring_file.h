@@ -4,8 +4,11 @@
 #define SIGNET_SRC_CORE_KEY_RING_FILE_H_
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -55,6 +58,40 @@ bool past_not_after(const KeyInfo& info, UnixTime now) noexcept;
 
 // to_seconds truncates `t` to whole seconds (toward the past).
 std::chrono::sys_seconds to_seconds(UnixTime t) noexcept;
+
+// RingCounters is what a ring verifier decides once a token's signature
+// has passed under one of its keys, shared by the JWT and PASETO rings: a
+// retired key or one past its not-after second is refused with revoked, and
+// every verdict is counted for RingStats. Safe for many threads.
+class RingCounters {
+ public:
+  Status admit(KeyState state, const std::optional<std::chrono::sys_seconds>& not_after, UnixTime now) const noexcept {
+    if (state == KeyState::retired) {
+      rejected_retired_.fetch_add(1, std::memory_order_relaxed);
+      return Unexpected(Errc::revoked, "the token's key is retired");
+    }
+    if (not_after && to_seconds(now) > *not_after) {
+      rejected_not_after_.fetch_add(1, std::memory_order_relaxed);
+      return Unexpected(Errc::revoked, "the token's key is past its not-after date");
+    }
+    (state == KeyState::active ? accepted_active_ : accepted_verify_only_).fetch_add(1, std::memory_order_relaxed);
+    return {};
+  }
+
+  RingStats snapshot() const noexcept {
+    RingStats s;
+    s.accepted_active = accepted_active_.load(std::memory_order_relaxed);
+    s.accepted_verify_only = accepted_verify_only_.load(std::memory_order_relaxed);
+    s.rejected_retired = rejected_retired_.load(std::memory_order_relaxed);
+    s.rejected_not_after = rejected_not_after_.load(std::memory_order_relaxed);
+    return s;
+  }
+
+ private:
+  // Counters only: relaxed order is enough, nothing is published through them.
+  mutable std::atomic<std::uint64_t> accepted_active_{0}, accepted_verify_only_{0}, rejected_retired_{0},
+      rejected_not_after_{0};
+};
 
 // The operations below work on a vector of any Entry type with a KeyInfo
 // member named `info`.

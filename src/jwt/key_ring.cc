@@ -94,8 +94,7 @@ struct RingVerifier::Impl {
   Verifier verifier;
   std::vector<KeyState> keys;
   const Clock* clock;
-  mutable std::atomic<std::uint64_t> accepted_active{0}, accepted_verify_only{0}, rejected_retired{0},
-      rejected_not_after{0};
+  ring::RingCounters counters;
   Impl(Verifier v, std::vector<KeyState> k, const Clock& c) : verifier(std::move(v)), keys(std::move(k)), clock(&c) {}
 };
 
@@ -113,29 +112,15 @@ Result<VerifiedToken> RingVerifier::verify(std::string_view token) const {
   if (!kid) return Unexpected(Errc::key_mismatch, "a key ring verifies only tokens with a kid");
   for (const auto& key : impl_->keys) {
     if (key.id != *kid) continue;
-    if (key.state == signet::KeyState::retired) {
-      impl_->rejected_retired.fetch_add(1, std::memory_order_relaxed);
-      return Unexpected(Errc::revoked, "the token's key is retired");
+    if (auto admitted = impl_->counters.admit(key.state, key.not_after, impl_->clock->now()); !admitted) {
+      return admitted.error();
     }
-    if (key.not_after && ring::to_seconds(impl_->clock->now()) > *key.not_after) {
-      impl_->rejected_not_after.fetch_add(1, std::memory_order_relaxed);
-      return Unexpected(Errc::revoked, "the token's key is past its not-after date");
-    }
-    (key.state == signet::KeyState::active ? impl_->accepted_active : impl_->accepted_verify_only)
-        .fetch_add(1, std::memory_order_relaxed);
     return verified;
   }
   return Unexpected(Errc::key_mismatch, "no key in the ring for the token's kid");
 }
 
-RingStats RingVerifier::stats() const noexcept {
-  RingStats s;
-  s.accepted_active = impl_->accepted_active.load(std::memory_order_relaxed);
-  s.accepted_verify_only = impl_->accepted_verify_only.load(std::memory_order_relaxed);
-  s.rejected_retired = impl_->rejected_retired.load(std::memory_order_relaxed);
-  s.rejected_not_after = impl_->rejected_not_after.load(std::memory_order_relaxed);
-  return s;
-}
+RingStats RingVerifier::stats() const noexcept { return impl_->counters.snapshot(); }
 
 Result<KeyRing> KeyRing::parse(std::string_view document, std::size_t max_bytes) {
   auto raw = ring::parse_ring(document, kFormat, max_bytes);

@@ -97,8 +97,7 @@ struct RingVerifier::Impl {
   std::vector<Key> keys;
   Policy policy;
   const Clock* clock;
-  mutable std::atomic<std::uint64_t> accepted_active{0}, accepted_verify_only{0}, rejected_retired{0},
-      rejected_not_after{0};
+  ring::RingCounters counters;
   Impl(std::vector<Key> k, Policy p, const Clock& c) : keys(std::move(k)), policy(std::move(p)), clock(&c) {}
 };
 
@@ -122,29 +121,15 @@ Result<VerifiedToken> RingVerifier::verify(std::string_view token, std::string_v
         },
         key.reader);
     if (!verified) return verified;
-    if (key.state == KeyState::retired) {
-      impl_->rejected_retired.fetch_add(1, std::memory_order_relaxed);
-      return Unexpected(Errc::revoked, "the token's key is retired");
+    if (auto admitted = impl_->counters.admit(key.state, key.not_after, impl_->clock->now()); !admitted) {
+      return admitted.error();
     }
-    if (key.not_after && ring::to_seconds(impl_->clock->now()) > *key.not_after) {
-      impl_->rejected_not_after.fetch_add(1, std::memory_order_relaxed);
-      return Unexpected(Errc::revoked, "the token's key is past its not-after date");
-    }
-    (key.state == KeyState::active ? impl_->accepted_active : impl_->accepted_verify_only)
-        .fetch_add(1, std::memory_order_relaxed);
     return verified;
   }
   return Unexpected(Errc::key_mismatch, "no key in the ring for the token's footer kid");
 }
 
-RingStats RingVerifier::stats() const noexcept {
-  RingStats s;
-  s.accepted_active = impl_->accepted_active.load(std::memory_order_relaxed);
-  s.accepted_verify_only = impl_->accepted_verify_only.load(std::memory_order_relaxed);
-  s.rejected_retired = impl_->rejected_retired.load(std::memory_order_relaxed);
-  s.rejected_not_after = impl_->rejected_not_after.load(std::memory_order_relaxed);
-  return s;
-}
+RingStats RingVerifier::stats() const noexcept { return impl_->counters.snapshot(); }
 
 Result<KeyRing> KeyRing::parse(std::string_view document, std::size_t max_bytes) {
   auto raw = ring::parse_ring(document, kFormat, max_bytes);
