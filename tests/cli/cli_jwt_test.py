@@ -80,6 +80,26 @@ class JwtCliTest(CliTestCase):
                       env={"HSKEY": self.hs_secret})
         self.assertEqual(out, b'{"sub":"user-1","exp":1700000600}')
 
+    def test_binary_secret_starting_with_a_brace_is_raw_not_a_jwk(self):
+        # 1 in 256 random secrets starts with '{': it must stay a raw secret.
+        secret = b"{" + bytes(range(0x80, 0x9f))
+        key = self.key_file(secret)
+        token = self.sign("HS256", key)
+        signing_input = token.rsplit(b".", 1)[0]
+        self.assertEqual(token.rsplit(b".", 1)[1], b64(hmac.new(secret, signing_input, hashlib.sha256).digest()))
+        self.assertEqual(self.ok(["jwt", "verify", "--alg", "HS256", "--key-file", key, "--now", NOW], token),
+                         b'{"sub":"user-1","exp":1700000600}')
+
+    def test_broken_key_files_are_configuration_errors(self):
+        token = self.sign("HS256", self.hs_file)
+        for text in (b'{"kty":"oct"', b'{"kty":"EC"}', b'{"kty":"oct","k":"!!"}'):
+            with self.subTest(text=text):
+                key = self.key_file(text)
+                for alg in ("HS256", "ES256"):
+                    self.usage_error(["jwt", "verify", "--alg", alg, "--key-file", key, "--now", NOW], token)
+                    self.usage_error(["jwt", "sign", "--alg", alg, "--key-file", key], b'{"a":1}')
+                self.usage_error(["jwt", "verify", "--alg", "ES256", "--jwks-file", key, "--now", NOW], token)
+
     def test_verifies_a_token_made_outside_signet(self):
         token = forge_hs256({"alg": "HS256"}, {"sub": "x", "exp": 1700000600, "n": [1, {"a": None}]}, self.hs_secret)
         self.assertEqual(self.ok(["jwt", "verify", "--alg", "HS256", "--key-file", self.hs_file, "--now", NOW], token),

@@ -281,6 +281,11 @@ int dispatch(std::string_view format, std::string_view usage, std::span<const Ve
   return kUsage;
 }
 
+int report_config(const Error& error) {
+  std::cerr << errc_name(error.code()) << ": " << error.detail() << '\n';
+  return kUsage;
+}
+
 int report(const Error& error) {
   std::cerr << errc_name(error.code()) << ": " << error.detail() << '\n';
   switch (error.code()) {

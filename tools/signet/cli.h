@@ -108,6 +108,11 @@ int dispatch(std::string_view format, std::string_view usage, std::span<const Ve
 // that the error's code maps to (rejected, usage or internal).
 int report(const Error& error);
 
+// report_config prints "<code>: <detail>" like report, but always returns the
+// usage status: for errors in what the user configured (a key file, a JWKS),
+// which are never a verdict on a token, whatever their code.
+int report_config(const Error& error);
+
 }  // namespace signet::cli
 
 #endif  // SIGNET_TOOLS_SIGNET_CLI_H_

@@ -130,13 +130,13 @@ int sign(const std::vector<std::string_view>& argv) {
   if (algs.size() != 1) throw UsageError{"jwt sign takes exactly one --alg"};
   const SecretBytes material = read_key_material(args);
   auto key = signing_key(material, algs.front());
-  if (!key) return report(key.error());
+  if (!key) return report_config(key.error());
 
   jwt::SignerOptions options;
   if (auto typ = args.get("typ")) options.type = *typ;
   if (auto kid = args.get("kid")) options.kid = *kid;
   auto signer = key->hmac ? jwt::Signer::create(*key->hmac, options) : jwt::Signer::create(*key->private_key, options);
-  if (!signer) return report(signer.error());
+  if (!signer) return report_config(signer.error());
 
   const std::string input = read_stdin();
   auto claims = jwt::Claims::from_json(input);
@@ -207,18 +207,18 @@ int verify(const std::vector<std::string_view>& argv) {
   if (auto jwks = args.get("jwks-file")) {
     if (args.has("key-file") || args.has("key-env")) throw UsageError{"give either a key or --jwks-file, not both"};
     auto set = jwt::KeySet::from_jwks(read_text_file(*jwks, "jwks-file"));
-    if (!set) return report(set.error());
+    if (!set) return report_config(set.error());
     auto verifier = jwt::Verifier::create(std::move(*set), *policy, clock);
-    if (!verifier) return report(verifier.error());
+    if (!verifier) return report_config(verifier.error());
     verifiers.push_back(std::move(*verifier));
   } else {
     const SecretBytes material = read_key_material(args);
     for (auto alg : algs) {
       auto key = verifying_key(material, alg);
-      if (!key) return report(key.error());
+      if (!key) return report_config(key.error());
       auto verifier = key->hmac ? jwt::Verifier::create(*key->hmac, *policy, clock)
                                 : jwt::Verifier::create(*key->public_key, *policy, clock);
-      if (!verifier) return report(verifier.error());
+      if (!verifier) return report_config(verifier.error());
       verifiers.push_back(std::move(*verifier));
     }
   }

@@ -1,5 +1,9 @@
 #include "jwt_keys.h"
 
+#include <algorithm>
+
+#include <simdjson.h>
+
 namespace signet::cli {
 namespace {
 
@@ -29,7 +33,17 @@ std::vector<jwt::Algorithm> parse_algorithms(std::string_view list) {
 KeyFormat classify(const SecretBytes& material) {
   const std::string_view text = text_of(material);
   const std::size_t start = text.find_first_not_of(" \t\r\n");
-  if (start != std::string_view::npos && text[start] == '{') return KeyFormat::jwk;
+  // A JWK is JSON text; a raw secret is any bytes and may start with '{' by
+  // chance (1 in 256 random secrets). Only valid UTF-8 without control bytes
+  // is read as a JWK, so a random binary secret stays raw (32 random bytes
+  // pass that test with a probability far below 10^-12).
+  const bool is_text = std::none_of(text.begin(), text.end(),
+                                    [](char c) {
+                                      const auto u = static_cast<unsigned char>(c);
+                                      return (u < 0x20 && c != '\t' && c != '\r' && c != '\n') || u == 0x7f;
+                                    }) &&
+                       simdjson::validate_utf8(text.data(), text.size());
+  if (is_text && start != std::string_view::npos && text[start] == '{') return KeyFormat::jwk;
   if (text.find("-----BEGIN ") != std::string_view::npos) return KeyFormat::pem;
   return KeyFormat::raw;
 }

@@ -50,12 +50,12 @@ int generate(const std::vector<std::string_view>& argv) {
   if (jwt::family_of(algs.front()) == jwt::KeyFamily::hmac) {
     if (pem) throw UsageError{"HMAC keys have no PEM form; use --format jwk"};
     auto key = jwt::HmacKey::generate(algs.front(), kid);
-    if (!key) return report(key.error());
+    if (!key) return report_config(key.error());
     write_output(out, key->to_jwk_with_secret());
     return kOk;
   }
   auto key = jwt::PrivateKey::generate(algs.front(), kid);
-  if (!key) return report(key.error());
+  if (!key) return report_config(key.error());
   write_output(out, pem ? key->to_pem_with_private() : key->to_jwk_with_private());
   return kOk;
 }
@@ -106,7 +106,7 @@ int public_key(const std::vector<std::string_view>& argv) {
   const SecretBytes material = read_key_material(args);
   if (const auto status = paseto_public_key(material, args.has("alg") || args.has("format"))) return *status;
   auto key = load_public(material, optional_alg(args));
-  if (!key) return report(key.error());
+  if (!key) return report_config(key.error());
   write_line(pem ? key->to_pem() : key->to_jwk());
   return kOk;
 }
@@ -118,12 +118,12 @@ int thumbprint(const std::vector<std::string_view>& argv) {
   const std::string_view text(reinterpret_cast<const char*>(material.bytes().data()), material.size());
   if (classify(material) == KeyFormat::jwk && text.find("\"oct\"") != std::string_view::npos) {
     auto key = jwt::HmacKey::from_jwk(text, alg);
-    if (!key) return report(key.error());
+    if (!key) return report_config(key.error());
     write_line(key->thumbprint());
     return kOk;
   }
   auto key = load_public(material, alg);
-  if (!key) return report(key.error());
+  if (!key) return report_config(key.error());
   write_line(key->thumbprint());
   return kOk;
 }
