@@ -6,6 +6,8 @@
 #   bench/results/latest.json   merged results + targets (+ latest.md, the printed table)
 #   bench/results/signet_bench.json, bench/results/python_peers.json   the raw outputs
 #   docs/benchmarks.svg         the chart
+#   bench/results/revocation.txt  verification with no revocation list, the
+#                               in-memory list and Redis (signet_bench_revocation)
 #
 #   bench/run.sh                  the measured run (5 repetitions, 0.2 s min time: a few minutes)
 #   bench/run.sh --quick          a smoke run (2 repetitions, 0.02 s): checks everything works
@@ -57,7 +59,7 @@ if ((do_build)); then
   if [[ ! -f $build/CMakeCache.txt ]] && command -v ninja >/dev/null 2>&1; then gen=(-G Ninja); fi
   cmake -S "$root" -B "$build" "${gen[@]}" -DCMAKE_BUILD_TYPE=Release -DSIGNET_BUILD_BENCH=ON \
     -DSIGNET_BUILD_TESTS=OFF -DSIGNET_BUILD_CLI=OFF -DSIGNET_INSTALL=OFF -DSIGNET_SANITIZE=OFF >/dev/null
-  cmake --build "$build" --target signet_bench >&2
+  cmake --build "$build" --target signet_bench signet_bench_revocation >&2
 fi
 bench_bin=$build/bench/signet_bench
 [[ -x $bench_bin ]] || { echo "run.sh: $bench_bin is missing (build it, or drop --no-build)" >&2; exit 1; }
@@ -81,3 +83,13 @@ python3 "$root/bench/report.py" --bench "$results/signet_bench.json" --python "$
   --clock "$clock" --note "$note" --json "$results/latest.json" --markdown "$results/latest.md" \
   --svg "$root/docs/benchmarks.svg" "${update_docs[@]}"
 echo "run.sh: wrote bench/results/latest.json, bench/results/latest.md, docs/benchmarks.svg" >&2
+
+# What a revocation list costs a verifier, per backend (docs/revocation.md).
+# The binary starts its own loopback redis-server, or skips the Redis rows.
+rev_bin=$build/bench/signet_bench_revocation
+if [[ -z $filter && -x $rev_bin ]]; then
+  echo "run.sh: signet_bench_revocation: no list, in-memory list, Redis on loopback ..." >&2
+  "$rev_bin" --benchmark_repetitions="$reps" --benchmark_min_time="$min_time" \
+    --benchmark_report_aggregates_only=true 2>&1 | grep -v '_mean\|_stddev\|_cv' | tee "$results/revocation.txt"
+  echo "run.sh: wrote bench/results/revocation.txt (medians)" >&2
+fi
