@@ -1,18 +1,19 @@
 #!/usr/bin/env python3
-"""CTest set-up test of the JWT interop suite: installs the Node.js peers.
+"""CTest set-up test of an interop suite that drives Node.js peers (JWT, PASETO).
 
-Installs the exact jose and jsonwebtoken versions pinned in
-tests/interop/jwt/package.json into NODE_DIR (in the BUILD tree) with
+Installs the exact versions pinned in SRC_DIR/package.json (starting from its
+package-lock.json, so that transitive versions are the tested ones too) into
+NODE_DIR, in the BUILD tree, with
 
-    npm install --no-audit --no-fund --prefix NODE_DIR jose@X jsonwebtoken@Y
+    npm install --no-audit --no-fund --no-save --ignore-scripts --prefix NODE_DIR name@X ...
 
-and checks that node_peer.js answers. Nothing is installed in the source
-tree. Exits 77 (CTest SKIP_RETURN_CODE) with a clear message when node or
-npm is missing, the registry cannot be reached, or SIGNET_INTEROP_NO_NPM=1;
-the Node peers are then reported "n/a" by the other tests, which still run
-the Python peers.
+then checks that SRC_DIR/HELPER (the suite's Node peer) starts and answers.
+Nothing is installed in the source tree. Exits 77 (CTest SKIP_RETURN_CODE)
+with a clear message when node or npm is missing, the registry cannot be
+reached, or SIGNET_INTEROP_NO_NPM=1; SKIP_NOTE says what the suite does then.
 
-Usage: npm_setup.py --src-dir tests/interop/jwt --node-dir BUILD/tests/interop/jwt/node [--node node] [--npm npm]
+Usage: npm_setup.py --src-dir tests/interop/jwt --node-dir BUILD/tests/interop/jwt/node
+                    --helper node_peer.js --suite JWT --skip-note "..." [--node node] [--npm npm]
 """
 import argparse
 import json
@@ -26,9 +27,10 @@ NETWORK_ERRORS = ("ENOTFOUND", "EAI_AGAIN", "ECONNREFUSED", "ECONNRESET", "ETIME
                   "EHOSTUNREACH", "network", "proxy", "E403", "E500", "E502", "E503", "E504", "ERR_SOCKET")
 
 
-def skip(why):
-    print(f"SKIP: Node.js JWT peers unavailable: {why}")
-    print("      (jose/jsonwebtoken columns will read n/a; the Python peers still run)")
+def skip(args, why):
+    print(f"SKIP: the Node.js {args.suite} peers are unavailable: {why}")
+    if args.skip_note:
+        print(f"      ({args.skip_note})")
     sys.exit(SKIP)
 
 
@@ -46,22 +48,24 @@ def main():
     ap.add_argument("--node-dir", required=True)
     ap.add_argument("--node", default="node")
     ap.add_argument("--npm", default="npm")
+    ap.add_argument("--helper", default="node_peer.js", help="the suite's Node peer, in --src-dir")
+    ap.add_argument("--suite", default="interop", help="the suite's name, for messages")
+    ap.add_argument("--skip-note", default="", help="what the suite does when the peers are missing")
     args = ap.parse_args()
 
     if os.environ.get("SIGNET_INTEROP_NO_NPM") == "1":
-        skip("SIGNET_INTEROP_NO_NPM=1")
+        skip(args, "SIGNET_INTEROP_NO_NPM=1")
     node = shutil.which(args.node)
     npm = shutil.which(args.npm)
     if not node:
-        skip(f"'{args.node}' not found on PATH")
+        skip(args, f"'{args.node}' not found on PATH")
     if not npm:
-        skip(f"'{args.npm}' not found on PATH")
+        skip(args, f"'{args.npm}' not found on PATH")
 
     with open(os.path.join(args.src_dir, "package.json"), encoding="utf-8") as f:
-        pins = json.load(f)["dependencies"]
+        wanted = json.load(f)["dependencies"]
     os.makedirs(args.node_dir, exist_ok=True)
 
-    wanted = {name: version for name, version in pins.items()}
     have = {name: installed_version(args.node_dir, name) for name in wanted}
     if have == wanted:
         print(f"already installed in {args.node_dir}: " + ", ".join(f"{n}@{v}" for n, v in have.items()))
@@ -72,18 +76,18 @@ def main():
             src = os.path.join(args.src_dir, name)
             if os.path.exists(src):
                 shutil.copyfile(src, os.path.join(args.node_dir, name))
-        cmd = [npm, "install", "--no-audit", "--no-fund", "--no-save", "--fetch-timeout=30000", "--fetch-retries=1",
-               "--prefix", args.node_dir] + [f"{n}@{v}" for n, v in wanted.items()]
+        cmd = [npm, "install", "--no-audit", "--no-fund", "--no-save", "--ignore-scripts", "--fetch-timeout=30000",
+               "--fetch-retries=1", "--prefix", args.node_dir] + [f"{n}@{v}" for n, v in wanted.items()]
         print("running: " + " ".join(cmd), flush=True)
         try:
             r = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
         except subprocess.TimeoutExpired:
-            skip("npm install timed out after 600 s (registry unreachable?)")
+            skip(args, "npm install timed out after 600 s (registry unreachable?)")
         out = (r.stdout or "") + (r.stderr or "")
         print(out.strip())
         if r.returncode != 0:
             if any(code in out for code in NETWORK_ERRORS):
-                skip(f"npm install failed (exit {r.returncode}); the npm registry looks unreachable")
+                skip(args, f"npm install failed (exit {r.returncode}); the npm registry looks unreachable")
             print(f"FAIL: npm install failed with exit {r.returncode}")
             return 1
         have = {name: installed_version(args.node_dir, name) for name in wanted}
@@ -92,15 +96,15 @@ def main():
             return 1
 
     # The helper must start and report the same versions.
-    helper = os.path.join(args.src_dir, "node_peer.js")
+    helper = os.path.join(args.src_dir, args.helper)
     r = subprocess.run([node, helper, args.node_dir], input='{"op":"hello","id":1}\n', capture_output=True,
                        text=True, timeout=60)
     try:
         answer = json.loads(r.stdout.splitlines()[0])
     except (IndexError, ValueError):
-        print(f"FAIL: node_peer.js did not answer: exit {r.returncode}\n{r.stdout}\n{r.stderr}")
+        print(f"FAIL: {args.helper} did not answer: exit {r.returncode}\n{r.stdout}\n{r.stderr}")
         return 1
-    print("node_peer.js:", json.dumps(answer.get("versions")))
+    print(f"{args.helper}:", json.dumps(answer.get("versions")))
     return 0
 
 
