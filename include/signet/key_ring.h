@@ -1,5 +1,5 @@
 // signet/key_ring.h: what every format's key ring shares (jwt::KeyRing,
-// django::KeyRing, paseto::KeyRing).
+// django::KeyRing, paseto::KeyRing, itsdangerous::KeyRing).
 //
 // A key ring holds the keys of one token format, each with an id and a state:
 //   active       signs new tokens and verifies; exactly one when signing;
@@ -24,8 +24,10 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "signet/bytes.h"
+#include "signet/clock.h"
 #include "signet/result.h"
 
 namespace signet {
@@ -87,6 +89,65 @@ struct SecretKeyEntry {
   SecretBytes secret;
 };
 }  // namespace detail
+
+// SecretKeyRing is what django::KeyRing and itsdangerous::KeyRing share: a
+// ring of shared secrets, saved with each secret as a base64url string. Each
+// format derives from it and adds how its signers take the keys. Movable, not
+// copyable (it owns secrets). Not safe to modify from several threads at once;
+// signers made from it are independent of it.
+class SecretKeyRing {
+ public:
+  // serialize writes the ring document. IT CONTAINS EVERY SECRET OF THE
+  // RING: store it with mode 0600, never log it.
+  std::string serialize() const;
+
+  // add puts a copy of a secret into the ring (AddKeyOptions says as what;
+  // the default id is random hex). Errors: invalid_key (empty secret),
+  // invalid_argument (a bad or duplicate id, or a secret already in the
+  // ring), payload_too_large (kMaxKeyRingKeys keys).
+  Status add(const SecretBytes& secret, const AddKeyOptions& options = {}, const Clock& clock = SystemClock::instance());
+  // add_generated adds a new secret from the OS CSPRNG: 50 characters of the
+  // alphabet of Django's get_random_secret_key (about 282 bits), so that it
+  // can also be pasted into settings.SECRET_KEY. Returns the key's id.
+  // Errors: as add, and backend_failure if the CSPRNG fails.
+  Result<std::string> add_generated(const AddKeyOptions& options = {}, const Clock& clock = SystemClock::instance());
+  // activate makes a verify-only key active (the active key becomes
+  // verify-only); retire retires a key (the active key cannot be retired).
+  // Errors: invalid_argument (no such key, a retired key to activate, or the
+  // active key to retire).
+  Status activate(std::string_view id);
+  Status retire(std::string_view id);
+
+  // list describes every key in ring order (algorithm "secret", no
+  // thumbprint: a hash of a secret that a person may have chosen is not
+  // printed).
+  std::vector<KeyInfo> list() const;
+  std::size_t size() const noexcept { return entries_.size(); }
+
+ protected:
+  // `format` is the document's "format" member; it must be a string literal
+  // (the ring keeps the view).
+  explicit SecretKeyRing(std::string_view format) noexcept : format_(format) {}
+
+  // load replaces the keys with those of a ring document of this format.
+  // Errors: those of the document, and invalid_key for a key that is not
+  // strict base64url or is empty.
+  Status load(std::string_view document, std::size_t max_bytes);
+
+  // UsableKeys is the active key and, in ring order, copies of the
+  // verify-only keys not past their not-after date.
+  struct UsableKeys {
+    SecretBytes active;
+    std::vector<SecretBytes> verify_only;
+  };
+  // usable_keys returns them at the clock's time. Errors: invalid_key (no
+  // active key, or it is past its not-after date).
+  Result<UsableKeys> usable_keys(const Clock& clock) const;
+
+ private:
+  std::string_view format_;
+  std::vector<detail::SecretKeyEntry> entries_;
+};
 
 // key_ring_format returns the "format" of a ring document ("jwt", "django",
 // "paseto"), so that a tool can tell which KeyRing::parse to call. The

@@ -1,7 +1,9 @@
+// SecretKeyRing: the ring of shared secrets behind django::KeyRing and
+// itsdangerous::KeyRing.
 // Secrets are stored as base64url so that any byte string survives the JSON
 // document unchanged (a Django SECRET_KEY is text, an itsdangerous key may be
 // raw bytes).
-#include "core/secret_ring.h"
+#include "signet/key_ring.h"
 
 #include <array>
 #include <cstdint>
@@ -13,8 +15,10 @@
 #include "encoding/base64url.h"
 #include "encoding/json_object.h"
 
-namespace signet::ring {
+namespace signet {
 namespace {
+
+using ring::RawEntry;
 
 void wipe(std::string& s) noexcept {
   secure_wipe(std::span<std::uint8_t>(reinterpret_cast<std::uint8_t*>(s.data()), s.size()));
@@ -22,10 +26,10 @@ void wipe(std::string& s) noexcept {
 
 }  // namespace
 
-Result<SecretEntries> parse_secret_ring(std::string_view document, std::string_view format, std::size_t max_bytes) {
-  auto raw = parse_ring(document, format, max_bytes);
+Status SecretKeyRing::load(std::string_view document, std::size_t max_bytes) {
+  auto raw = ring::parse_ring(document, format_, max_bytes);
   if (!raw) return raw.error();
-  SecretEntries out;
+  std::vector<detail::SecretKeyEntry> out;
   out.reserve(raw->size());
   for (auto& r : *raw) {
     if (json::type_of(r.key_json) != json::JsonType::string) {
@@ -39,40 +43,41 @@ Result<SecretEntries> parse_secret_ring(std::string_view document, std::string_v
     if (secret.empty()) return Unexpected(Errc::invalid_key, "a secret ring's key is empty");
     out.push_back(detail::SecretKeyEntry{std::move(r.info), std::move(secret)});
   }
-  return out;
+  entries_ = std::move(out);
+  return {};
 }
 
-std::string write_secret_ring(std::string_view format, const SecretEntries& entries) {
+std::string SecretKeyRing::serialize() const {
   std::vector<RawEntry> raw;
-  raw.reserve(entries.size());
-  for (const auto& e : entries) {
+  raw.reserve(entries_.size());
+  for (const auto& e : entries_) {
     RawEntry r;
     r.info = e.info;
     r.key_json = '"' + encoding::base64url_encode(e.secret.bytes()) + '"';
     raw.push_back(std::move(r));
   }
-  return write_ring(format, raw);
+  return ring::write_ring(format_, raw);
 }
 
-Status add_secret(SecretEntries& entries, const SecretBytes& secret, const AddKeyOptions& options, const Clock& clock) {
+Status SecretKeyRing::add(const SecretBytes& secret, const AddKeyOptions& options, const Clock& clock) {
   if (secret.empty()) return Unexpected(Errc::invalid_key, "a secret key cannot be empty");
-  for (const auto& e : entries) {
+  for (const auto& e : entries_) {
     // The same secret twice would make one of the two ids meaningless.
     if (e.secret.size() == secret.size() && e.secret.equals(secret.bytes())) {
       return Unexpected(Errc::invalid_argument, "this secret is already in the ring");
     }
   }
-  auto id = options.id.empty() ? random_id() : Result<std::string>(options.id);
+  auto id = options.id.empty() ? ring::random_id() : Result<std::string>(options.id);
   if (!id) return id.error();
   detail::SecretKeyEntry entry{KeyInfo{}, secret.clone()};
   entry.info.id = std::move(*id);
   entry.info.state = options.verify_only ? KeyState::verify_only : KeyState::active;
-  entry.info.created = to_seconds(clock.now());
+  entry.info.created = ring::to_seconds(clock.now());
   entry.info.not_after = options.not_after;
-  return add_entry(entries, std::move(entry));
+  return ring::add_entry(entries_, std::move(entry));
 }
 
-Result<std::string> add_generated_secret(SecretEntries& entries, const AddKeyOptions& options, const Clock& clock) {
+Result<std::string> SecretKeyRing::add_generated(const AddKeyOptions& options, const Clock& clock) {
   // django.core.management.utils.get_random_secret_key's alphabet.
   static constexpr std::string_view kAlphabet = "abcdefghijklmnopqrstuvwxyz0123456789!@#$%^&*(-_=+)";
   static_assert(kAlphabet.size() == 50);
@@ -90,18 +95,21 @@ Result<std::string> add_generated_secret(SecretEntries& entries, const AddKeyOpt
   wipe(text);
   AddKeyOptions with_id = options;
   if (with_id.id.empty()) {
-    auto id = random_id();
+    auto id = ring::random_id();
     if (!id) return id.error();
     with_id.id = std::move(*id);
   }
-  if (auto st = add_secret(entries, secret, with_id, clock); !st) return st.error();
+  if (auto st = add(secret, with_id, clock); !st) return st.error();
   return with_id.id;
 }
 
-std::vector<KeyInfo> list_secrets(const SecretEntries& entries) {
+Status SecretKeyRing::activate(std::string_view id) { return ring::activate(entries_, id); }
+Status SecretKeyRing::retire(std::string_view id) { return ring::retire(entries_, id); }
+
+std::vector<KeyInfo> SecretKeyRing::list() const {
   std::vector<KeyInfo> out;
-  out.reserve(entries.size());
-  for (const auto& e : entries) {
+  out.reserve(entries_.size());
+  for (const auto& e : entries_) {
     KeyInfo info = e.info;
     info.algorithm = "secret";
     out.push_back(std::move(info));
@@ -109,12 +117,17 @@ std::vector<KeyInfo> list_secrets(const SecretEntries& entries) {
   return out;
 }
 
-std::vector<SecretBytes> usable_verify_only(const SecretEntries& entries, UnixTime now) {
-  std::vector<SecretBytes> out;
-  for (const auto& e : entries) {
-    if (e.info.state == KeyState::verify_only && !past_not_after(e.info, now)) out.push_back(e.secret.clone());
+Result<SecretKeyRing::UsableKeys> SecretKeyRing::usable_keys(const Clock& clock) const {
+  const UnixTime now = clock.now();
+  auto active = ring::active_entry(entries_, now);
+  if (!active) return active.error();
+  UsableKeys out{(*active)->secret.clone(), {}};
+  for (const auto& e : entries_) {
+    if (e.info.state == KeyState::verify_only && !ring::past_not_after(e.info, now)) {
+      out.verify_only.push_back(e.secret.clone());
+    }
   }
   return out;
 }
 
-}  // namespace signet::ring
+}  // namespace signet

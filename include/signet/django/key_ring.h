@@ -16,7 +16,6 @@
 #define SIGNET_DJANGO_KEY_RING_H_
 
 #include <cstddef>
-#include <string>
 #include <string_view>
 #include <vector>
 
@@ -28,41 +27,19 @@
 
 namespace signet::django {
 
-// KeyRing holds the secret keys of one Django deployment. Movable, not
-// copyable (it owns secrets). Not safe to modify from several threads at
-// once; signers made from it are independent of it.
-class KeyRing {
+// KeyRing holds the secret keys of one Django deployment; SecretKeyRing
+// (signet/key_ring.h) has add, add_generated, activate, retire, list and
+// serialize. Movable, not copyable (it owns secrets). Not safe to modify
+// from several threads at once; signers made from it are independent of it.
+class KeyRing : public SecretKeyRing {
  public:
-  KeyRing() = default;
+  KeyRing() noexcept : SecretKeyRing("django") {}
 
   // parse reads a ring document with "format":"django" whose keys are
   // base64url strings (no padding) of the secret bytes. Errors: those of the
   // document (key_ring.h), and invalid_key for a key that is not strict
   // base64url or is empty.
   static Result<KeyRing> parse(std::string_view document, std::size_t max_bytes = kMaxKeyRingFileSize);
-
-  // serialize writes the ring document. IT CONTAINS EVERY SECRET OF THE
-  // RING: store it with mode 0600, never log it.
-  std::string serialize() const;
-
-  // add puts a secret into the ring (AddKeyOptions says as what; the default
-  // id is random hex). Errors: invalid_key (empty secret), invalid_argument
-  // (a bad or duplicate id), payload_too_large (256 keys).
-  Status add(const SecretBytes& secret, const AddKeyOptions& options = {}, const Clock& clock = SystemClock::instance());
-  // add_generated adds a new secret from the OS CSPRNG: 50 characters of the
-  // alphabet of Django's get_random_secret_key (about 282 bits), so that it
-  // can also be pasted into settings.SECRET_KEY. Returns the key's id.
-  // Errors: as add, and backend_failure if the CSPRNG fails.
-  Result<std::string> add_generated(const AddKeyOptions& options = {}, const Clock& clock = SystemClock::instance());
-  // activate / retire as jwt::KeyRing (the active key cannot be retired).
-  Status activate(std::string_view id);
-  Status retire(std::string_view id);
-
-  // list describes every key in ring order (algorithm "secret", no
-  // thumbprint: a hash of a secret that a person may have chosen is not
-  // printed).
-  std::vector<KeyInfo> list() const;
-  std::size_t size() const noexcept { return entries_.size(); }
 
   // RingKeys is the key and fallback keys for a Signer, TimestampSigner,
   // dumps or loads.
@@ -81,9 +58,6 @@ class KeyRing {
   Result<Signer> signer(SignerOptions options = {}, const Clock& clock = SystemClock::instance()) const;
   Result<TimestampSigner> timestamp_signer(SignerOptions options = {},
                                            const Clock& clock = SystemClock::instance()) const;
-
- private:
-  std::vector<detail::SecretKeyEntry> entries_;
 };
 
 }  // namespace signet::django
