@@ -17,18 +17,12 @@
 #include <system_error>
 #include <tuple>
 
-#include "meter.h"
-#include "workload.h"
+#include "peer_fixture.h"
 
 namespace signet_bench {
 namespace {
 
-struct Fixture {
-  std::string name;
-  std::string alg;
-  std::string sign_key, verify_key;
-  std::string token, bad_token;
-};
+using Fixture = PeerFixture<std::string>;
 
 bool verify(const Fixture& f, const std::string& token) {
   namespace p = jwt::params;
@@ -51,52 +45,13 @@ std::string sign(const Fixture& f) {
   return ec ? std::string() : out;
 }
 
-void register_fixture(Fixture* f, bool rejected) {
-  const std::string own = sign(*f);
-  require(!own.empty(), "cpp-jwt cannot sign", f->name);
-  require(verify(*f, own), "cpp-jwt rejects its own token", f->name);
-  require(verify(*f, f->token), "cpp-jwt rejects the workload token", f->name);
-  require(!verify(*f, f->bad_token), "cpp-jwt accepts a tampered token", f->name);
-
-  benchmark::RegisterBenchmark((f->name + "_verify/cpp_jwt").c_str(), [f](benchmark::State& state) {
-    AllocMeter meter;
-    for (auto _ : state) {
-      bool ok = verify(*f, f->token);
-      benchmark::DoNotOptimize(ok);
-    }
-    meter.report(state);
-  });
-  benchmark::RegisterBenchmark((f->name + "_sign/cpp_jwt").c_str(), [f](benchmark::State& state) {
-    AllocMeter meter;
-    for (auto _ : state) {
-      std::string t = sign(*f);
-      benchmark::DoNotOptimize(t);
-    }
-    meter.report(state);
-  });
-  if (rejected) {
-    benchmark::RegisterBenchmark((f->name + "_verify_rejected/cpp_jwt").c_str(), [f](benchmark::State& state) {
-      AllocMeter meter;
-      for (auto _ : state) {
-        bool ok = verify(*f, f->bad_token);
-        benchmark::DoNotOptimize(ok);
-      }
-      meter.report(state);
-    });
-  }
-}
-
 }  // namespace
 
 void register_cppjwt_benchmarks() {
   for (auto [name, alg, pem] : {std::tuple{"hs256", "HS256", ""}, std::tuple{"es256", "ES256", "es256"},
                                 std::tuple{"rs256", "RS256", "rsa2048"}}) {
-    const bool hmac = std::string_view(alg) == "HS256";
-    auto* f = keep(new Fixture{name, alg, hmac ? std::string(kHmacSecret) : read_file(key_path(std::string(pem) + ".pem")),
-                               hmac ? std::string(kHmacSecret) : read_file(key_path(std::string(pem) + ".pub.pem")), {}, {}});
-    f->token = workload_token(name);
-    f->bad_token = tamper_signature(f->token);
-    register_fixture(f, /*rejected=*/hmac);
+    register_peer_benchmarks(make_peer_fixture(name, std::string(alg), pem), "cpp_jwt", verify, sign,
+                             /*rejected=*/std::string_view(alg) == "HS256");
   }
 }
 

@@ -12,18 +12,12 @@
 #include <string>
 #include <tuple>
 
-#include "meter.h"
-#include "workload.h"
+#include "peer_fixture.h"
 
 namespace signet_bench {
 namespace {
 
-struct Fixture {
-  std::string name;
-  jwt_alg_t alg;
-  std::string sign_key, verify_key;  // HS256: the secret twice; else PEM private / public
-  std::string token, bad_token;
-};
+using Fixture = PeerFixture<jwt_alg_t>;
 
 // verify returns true when libjwt accepts the token and exp/iat hold.
 bool verify(const Fixture& f, const std::string& token) {
@@ -56,40 +50,6 @@ std::string sign(const Fixture& f) {
   return out;
 }
 
-void register_fixture(Fixture* f, bool rejected) {
-  require(!sign(*f).empty(), "libjwt cannot sign", f->name);
-  require(verify(*f, f->token), "libjwt rejects the workload token", f->name);
-  require(!verify(*f, f->bad_token), "libjwt accepts a tampered token", f->name);
-  require(verify(*f, sign(*f)), "libjwt rejects its own token", f->name);
-
-  benchmark::RegisterBenchmark((f->name + "_verify/libjwt").c_str(), [f](benchmark::State& state) {
-    AllocMeter meter;
-    for (auto _ : state) {
-      bool ok = verify(*f, f->token);
-      benchmark::DoNotOptimize(ok);
-    }
-    meter.report(state);
-  });
-  benchmark::RegisterBenchmark((f->name + "_sign/libjwt").c_str(), [f](benchmark::State& state) {
-    AllocMeter meter;
-    for (auto _ : state) {
-      std::string t = sign(*f);
-      benchmark::DoNotOptimize(t);
-    }
-    meter.report(state);
-  });
-  if (rejected) {
-    benchmark::RegisterBenchmark((f->name + "_verify_rejected/libjwt").c_str(), [f](benchmark::State& state) {
-      AllocMeter meter;
-      for (auto _ : state) {
-        bool ok = verify(*f, f->bad_token);
-        benchmark::DoNotOptimize(ok);
-      }
-      meter.report(state);
-    });
-  }
-}
-
 }  // namespace
 
 // Verify inputs are the tokens signet made (workload_token), so every
@@ -98,12 +58,8 @@ void register_fixture(Fixture* f, bool rejected) {
 void register_libjwt_benchmarks() {
   for (auto [name, alg, pem] : {std::tuple{"hs256", JWT_ALG_HS256, ""}, std::tuple{"es256", JWT_ALG_ES256, "es256"},
                                 std::tuple{"rs256", JWT_ALG_RS256, "rsa2048"}}) {
-    const bool hmac = alg == JWT_ALG_HS256;
-    auto* f = keep(new Fixture{name, alg, hmac ? std::string(kHmacSecret) : read_file(key_path(std::string(pem) + ".pem")),
-                               hmac ? std::string(kHmacSecret) : read_file(key_path(std::string(pem) + ".pub.pem")), {}, {}});
-    f->token = workload_token(name);
-    f->bad_token = tamper_signature(f->token);
-    register_fixture(f, /*rejected=*/hmac);
+    register_peer_benchmarks(make_peer_fixture(name, alg, pem), "libjwt", verify, sign,
+                             /*rejected=*/alg == JWT_ALG_HS256);
   }
 }
 
