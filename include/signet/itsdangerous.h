@@ -32,6 +32,10 @@
 #include "signet/clock.h"
 #include "signet/result.h"
 
+namespace signet::revocation {
+class RevocationList;
+}
+
 namespace signet::itsdangerous {
 
 // Digest is the hash of the HMAC and of the key derivation (itsdangerous's
@@ -95,6 +99,16 @@ struct UnsignOptions {
   // max_inflate caps the inflated size of a compressed payload (URL-safe
   // serializers only).
   std::size_t max_inflate = kDefaultMaxInflate;
+  // revocation, when set, is consulted after the signature, the timestamp
+  // and max_age checks passed, and before any payload is decoded
+  // (signet/revocation.h): the token's id is its signature
+  // (revocation::itsdangerous_token_id), its issuer
+  // revocation::kItsdangerousIssuer, its issued_at the timestamp. A withdrawn
+  // token fails with Errc::revoked; a list that cannot answer fails with
+  // Errc::backend_failure (or passes, per its FailurePolicy). Unset, it costs
+  // one null check. The untimed Signer and serializers take no list: see
+  // docs/revocation.md.
+  std::shared_ptr<const revocation::RevocationList> revocation;
 };
 
 // Signer signs and verifies byte strings with itsdangerous's Signer.
@@ -125,6 +139,9 @@ class Signer {
   // every key and returns the value as a view into `token`. The signature
   // must be exactly the unpadded base64url text itsdangerous writes. Errors:
   // Errc::malformed (no SEP), Errc::bad_signature. Never allocates.
+  // No revocation hook, as Django's plain Signer: a token without timestamp
+  // never expires, so whoever revokes it picks the end; after unsign, ask
+  // the list with revocation::itsdangerous_token_id(token, sep()).
   Result<std::string_view> unsign(std::string_view token) const noexcept;
   // A temporary std::string would leave the returned view dangling: refused at compile time.
   template <class S>
@@ -171,10 +188,13 @@ class TimestampSigner {
   // fails too (it cannot encode a negative timestamp).
   Result<std::string> sign(std::string_view value) const;
 
-  // unsign verifies the signature, then the timestamp, and returns the value
-  // as a view into `token`. Errors: malformed, bad_signature, bad_payload
-  // (validly signed but the timestamp field is missing or is not the
-  // canonical encoding of at most 8 bytes), expired, not_yet_valid.
+  // unsign verifies the signature, then the timestamp, then (when
+  // options.revocation is set) asks the revocation list, and returns the
+  // value as a view into `token`. Errors: malformed, bad_signature,
+  // bad_payload (validly signed but the timestamp field is missing or is not
+  // the canonical encoding of at most 8 bytes), expired, not_yet_valid,
+  // revoked, backend_failure (the list could not answer). Never allocates
+  // unless the list does (MemoryRevocationList does not).
   Result<std::string_view> unsign(std::string_view token, const UnsignOptions& options = {}) const noexcept;
   template <class S>
     requires std::same_as<S, std::string>
@@ -233,6 +253,7 @@ class Serializer {
   Result<std::string> dumps(std::string_view json) const;
   // loads verifies `token` and returns its JSON. Errors: malformed,
   // bad_signature, bad_payload (validly signed but not strict UTF-8 JSON).
+  // No revocation hook: see Signer::unsign.
   Result<std::string> loads(std::string_view token) const;
   // signer is the underlying Signer (for its configuration).
   const Signer& signer() const noexcept { return signer_; }
@@ -254,7 +275,9 @@ class TimedSerializer {
   // dumps: as Serializer::dumps, timestamped; also fails with
   // invalid_argument when the clock is before 1970.
   Result<std::string> dumps(std::string_view json) const;
-  // loads: as Serializer::loads, plus TimestampSigner::unsign's errors.
+  // loads: as Serializer::loads, plus TimestampSigner::unsign's errors
+  // (revoked and backend_failure included: the list is asked before the
+  // payload is decoded).
   Result<std::string> loads(std::string_view token, const UnsignOptions& options = {}) const;
   // loads_stamped also returns the signing time.
   Result<Loaded> loads_stamped(std::string_view token, const UnsignOptions& options = {}) const;
@@ -280,7 +303,8 @@ class URLSafeSerializer {
   Result<std::string> dumps(std::string_view json) const;
   // loads verifies, decodes (canonical base64url only), inflates (at most
   // max_inflate bytes) and validates the payload. Errors: malformed,
-  // bad_signature, payload_too_large, bad_payload.
+  // bad_signature, payload_too_large, bad_payload. No revocation hook: see
+  // Signer::unsign.
   Result<std::string> loads(std::string_view token, std::size_t max_inflate = kDefaultMaxInflate) const;
   // signer is the underlying Signer.
   const Signer& signer() const noexcept { return signer_; }
@@ -305,7 +329,9 @@ class URLSafeTimedSerializer {
   // dumps: as URLSafeSerializer::dumps, timestamped; also fails with
   // invalid_argument when the clock is before 1970.
   Result<std::string> dumps(std::string_view json) const;
-  // loads: URLSafeSerializer::loads's errors plus expired and not_yet_valid.
+  // loads: URLSafeSerializer::loads's errors plus expired, not_yet_valid,
+  // revoked and backend_failure (the revocation list is asked before the
+  // payload is decoded or inflated).
   Result<std::string> loads(std::string_view token, const UnsignOptions& options = {}) const;
   // loads_stamped also returns the signing time.
   Result<Loaded> loads_stamped(std::string_view token, const UnsignOptions& options = {}) const;

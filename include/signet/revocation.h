@@ -55,6 +55,10 @@ inline constexpr std::chrono::seconds kDefaultGrace{600};
 // checked (Django tokens have no "iss"; their signatures are the ids).
 inline constexpr std::string_view kDjangoIssuer = "django";
 
+// kItsdangerousIssuer is the issuer under which itsdangerous tokens are
+// revoked and checked (they have no "iss"; their signatures are the ids).
+inline constexpr std::string_view kItsdangerousIssuer = "itsdangerous";
+
 // TokenFacts is what a verifier tells a RevocationList about a token that
 // has passed every other check. Empty views mean "absent".
 struct TokenFacts {
@@ -154,6 +158,16 @@ class MemoryRevocationList final : public RevocationList {
 // empty signature). A token of a plain Signer has no timestamp and so no
 // expiry: whoever revokes it chooses `until`.
 Result<std::string_view> django_token_id(std::string_view token, std::string_view sep = ":") noexcept;
+
+// itsdangerous_token_id returns the id under which an itsdangerous token is
+// revoked: its signature, the text after the last `sep` (itsdangerous's
+// default "."). signet accepts only the exact base64url text itsdangerous
+// writes, so a signature names one token. The token is not verified here
+// (revoking a forged id is harmless). Errors: invalid_argument (empty
+// `sep`), malformed (no separator, or an empty signature). A token of a
+// Signer or an untimed serializer has no timestamp and so no expiry: whoever
+// revokes it chooses `until`.
+Result<std::string_view> itsdangerous_token_id(std::string_view token, std::string_view sep = ".") noexcept;
 
 }  // namespace signet::revocation
 

@@ -1,10 +1,13 @@
 // itsdangerous's TimestampSigner: value SEP base64url(int_to_bytes(ts)) SEP sig.
 #include <array>
 #include <chrono>
+#include <cstdint>
 #include <optional>
 
 #include "encoding/base64url.h"
+#include "revocation/facts.h"
 #include "signet/itsdangerous.h"
+#include "signet/revocation.h"
 
 namespace signet::itsdangerous {
 namespace {
@@ -127,6 +130,20 @@ Result<Stamped> TimestampSigner::unsign_stamped(std::string_view token, const Un
       d.put("signature age ").put(age).put(" < 0 seconds");
       return Unexpected(Errc::not_yet_valid, d.view());
     }
+  }
+  if (options.revocation) {
+    // Last, after the signature and the age, so a forged or expired token
+    // never costs a lookup; and before the serializers decode or inflate the
+    // payload, so a revoked token is refused without allocating. The
+    // signature is the token's id (revocation::itsdangerous_token_id).
+    revocation::TokenFacts facts;
+    facts.issuer = revocation::kItsdangerousIssuer;
+    facts.token_id = token.substr(stamped->size() + signer_.sep().size());
+    // A timestamp past int64 seconds is far past UnixTime's range anyway.
+    facts.issued_at = *ts > static_cast<std::uint64_t>(INT64_MAX)
+                          ? UnixTime::max()
+                          : revocation::detail::to_unix_time(static_cast<std::int64_t>(*ts));
+    if (auto ok = options.revocation->check(facts); !ok) return ok.error();
   }
   return Stamped{value, *ts};
 }
