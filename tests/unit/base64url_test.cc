@@ -246,3 +246,72 @@ TEST(Base64urlLong, VectorisedPathAgreesWithTheScalarOne) {
 
 }  // namespace
 }  // namespace signet::encoding
+
+// The encoder has a vectorised path too (24 bytes at a time from 28 bytes
+// on): it must write exactly what the independent constant-time encoder
+// writes, for every byte value in every lane position and every length, and
+// nothing past the end.
+namespace signet::encoding {
+namespace {
+
+TEST(Base64urlLong, VectorisedEncoderAgreesWithTheConstantTimeOne) {
+  std::mt19937_64 rng(11);
+  for (std::size_t len = 0; len <= 300; ++len) {
+    for (int rep = 0; rep < 8; ++rep) {
+      std::vector<std::uint8_t> in(len);
+      for (auto& b : in) b = static_cast<std::uint8_t>(rng());
+      const std::size_t n = base64url_encoded_size(len);
+      std::string fast(n + 1, '#'), reference(n, '\0');
+      base64url_encode(in, fast.data());
+      base64url_encode_secret(in, reference.data());
+      EXPECT_EQ(fast.back(), '#') << "wrote past the end at length " << len;
+      fast.pop_back();
+      ASSERT_EQ(fast, reference) << "length " << len;
+    }
+  }
+  // Every byte value at every offset of a vector block, so each 6-bit value
+  // meets the alphabet mapping in every lane.
+  for (std::size_t at = 0; at < 48; ++at) {
+    for (int v = 0; v < 256; ++v) {
+      std::vector<std::uint8_t> in(48, static_cast<std::uint8_t>(at * 37));
+      in[at] = static_cast<std::uint8_t>(v);
+      std::string fast(64, '\0'), reference(64, '\0');
+      base64url_encode(in, fast.data());
+      base64url_encode_secret(in, reference.data());
+      ASSERT_EQ(fast, reference) << "offset " << at << " value " << v;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace signet::encoding
+
+// The decoder finishes the whole quads after its 32-character blocks with
+// one more block that overlaps the previous one: a bad character anywhere,
+// in particular in the overlapped and in the final part, must still fail.
+namespace signet::encoding {
+namespace {
+
+TEST(Base64urlLong, OverlappingLastBlockStillRefusesEveryBadCharacter) {
+  std::mt19937_64 rng(5);
+  for (std::size_t bytes = 24; bytes <= 90; ++bytes) {
+    std::vector<std::uint8_t> in(bytes);
+    for (auto& b : in) b = static_cast<std::uint8_t>(rng());
+    const std::string text = base64url_encode(in);
+    std::vector<std::uint8_t> out(bytes + 1, 0x5a);
+    ASSERT_TRUE(base64url_decode(text, out.data()).has_value()) << bytes;
+    EXPECT_EQ(out[bytes], 0x5a) << "wrote past the end at " << bytes;
+    out.resize(bytes);
+    EXPECT_EQ(out, in) << bytes;
+    for (std::size_t at = 0; at < text.size(); ++at) {
+      for (char bad : {'=', '+', '/', '.', ' ', '\0', '\x80', '\xff', '@', '[', '`', '{'}) {
+        std::string t = text;
+        t[at] = bad;
+        EXPECT_FALSE(base64url_decode(t, out.data()).has_value()) << bytes << " at " << at << " byte " << int(bad);
+      }
+    }
+  }
+}
+
+}  // namespace
+}  // namespace signet::encoding
