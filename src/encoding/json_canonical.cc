@@ -16,6 +16,10 @@
 #include <cstdint>
 #include <cstring>
 
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#endif
+
 namespace signet::json {
 namespace {
 
@@ -139,10 +143,171 @@ struct Frame {
   std::uint8_t names_begin;  // this object's names start here in the name list
 };
 
+// ---- The flat fast path.
+//
+// Most token payloads are one object of strings, integers and literals in
+// printable ASCII. For those, one vector pass proves every string valid
+// (no byte below 0x20, none above 0x7E, no backslash), after which a string
+// simply ends at the next quote, found from a bit mask built in the same
+// pass. Anything else (a nested container, a fraction, -0, an empty object,
+// more than TopMembers::kMax members, a longer text) answers "unknown" and
+// the general scanner below decides, so this path only ever accepts a
+// subset of what that scanner accepts, with the same members.
+constexpr std::size_t kFlatMaxBytes = 1024;
+
+#if defined(__x86_64__) && defined(__GNUC__)
+const bool kFlatAvx2 = [] {
+  __builtin_cpu_init();
+  return __builtin_cpu_supports("avx2") != 0;
+}();
+
+// plain_quotes_avx2 checks that every byte is printable ASCII other than
+// '\\' and sets bit i of `quotes` for every '"' at i. Needs n >= 32: a
+// partial last block is read as the last 32 bytes of the text (overlapping
+// the block before), so no byte outside the text is ever read and no
+// partial copy stalls the load.
+__attribute__((target("avx2"))) bool plain_quotes_avx2(const Byte* p, std::size_t n, std::uint64_t* quotes) noexcept {
+  const __m256i lo = _mm256_set1_epi8(0x1F), hi = _mm256_set1_epi8(0x7F);
+  const __m256i quote = _mm256_set1_epi8('"'), backslash = _mm256_set1_epi8('\\');
+  __m256i bad = _mm256_setzero_si256();
+  for (std::size_t i = 0; i < n; i += 32) {
+    const std::size_t at = n - i < 32 ? n - 32 : i;
+    const __m256i c = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + at));
+    // Signed compares: bytes >= 0x80 are negative, so below 0x20 too.
+    const __m256i printable = _mm256_and_si256(_mm256_cmpgt_epi8(c, lo), _mm256_cmpgt_epi8(hi, c));
+    bad = _mm256_or_si256(bad, _mm256_andnot_si256(printable, _mm256_set1_epi8(-1)));
+    bad = _mm256_or_si256(bad, _mm256_cmpeq_epi8(c, backslash));
+    // Bits for bytes before i (already recorded) are shifted out.
+    const auto mask = static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(c, quote))) >> (i - at);
+    quotes[i / 64] |= std::uint64_t{mask} << (i % 64);
+  }
+  return _mm256_testz_si256(bad, bad) != 0;
+}
+#endif
+
+bool plain_quotes_scalar(const Byte* p, std::size_t n, std::uint64_t* quotes) noexcept {
+  bool ok = true;
+  for (std::size_t i = 0; i < n; ++i) {
+    const Byte c = p[i];
+    ok = ok && c >= 0x20 && c < 0x7F && c != '\\';
+    quotes[i / 64] |= std::uint64_t{c == '"'} << (i % 64);
+  }
+  return ok;
+}
+
+// same_bytes is memcmp() == 0 for the short names of a token, without a
+// library call per pair.
+inline bool same_bytes(const char* a, const char* b, std::size_t n) noexcept {
+  for (std::size_t i = 0; i < n; ++i) {
+    if (a[i] != b[i]) return false;
+  }
+  return true;
+}
+
+// next_quote returns the index of the first quote at or after `from`, or
+// `n` when there is none.
+inline std::size_t next_quote(const std::uint64_t* quotes, std::size_t from, std::size_t n) noexcept {
+  if (from >= n) return n;
+  std::size_t word = from / 64;
+  std::uint64_t bits = quotes[word] & (~std::uint64_t{0} << (from % 64));
+  const std::size_t words = (n + 63) / 64;
+  while (bits == 0) {
+    if (++word >= words) return n;
+    bits = quotes[word];
+  }
+  const std::size_t at = word * 64 + static_cast<std::size_t>(__builtin_ctzll(bits));
+  return at < n ? at : n;
+}
+
+// flat_object is the fast path: true only for a flat object it proves
+// canonical (see above); false means "unknown".
+bool flat_object(std::string_view text, TopMembers* top) noexcept {
+  const std::size_t n = text.size();
+  const Byte* const s = reinterpret_cast<const Byte*>(text.data());
+  // "{}" and anything shorter than one member go to the general scanner.
+  if (n < 7 || n > kFlatMaxBytes || s[0] != '{' || s[n - 1] != '}') return false;
+  std::uint64_t quotes[kFlatMaxBytes / 64] = {};
+#if defined(__x86_64__) && defined(__GNUC__)
+  const bool plain = kFlatAvx2 && n >= 32 ? plain_quotes_avx2(s, n, quotes) : plain_quotes_scalar(s, n, quotes);
+#else
+  const bool plain = plain_quotes_scalar(s, n, quotes);
+#endif
+  if (!plain) return false;
+  // Members go straight into `top` (its contents are unspecified when the
+  // answer is false, as with the general scanner).
+  TopMembers local;
+  TopMembers& out = top != nullptr ? *top : local;
+  TopMembers::Piece* const names = out.names;
+  TopMembers::Piece* const values = out.values;
+  std::size_t count = 0;
+  std::size_t i = 1;
+  for (;;) {
+    // A name: '"', text without quotes (all of it plain), '"', ':'.
+    if (s[i] != '"' || count == TopMembers::kMax) return false;
+    const std::size_t name_end = next_quote(quotes, i + 1, n);
+    if (name_end + 1 >= n || s[name_end + 1] != ':') return false;
+    const TopMembers::Piece name{text.data() + i + 1, name_end - i - 1};
+    for (std::size_t k = 0; k < count; ++k) {
+      if (names[k].size == name.size && same_bytes(names[k].data, name.data, name.size)) return false;
+    }
+    i = name_end + 2;
+    const std::size_t value_at = i;
+    // n - 1 is the closing brace, so every index below it is in bounds.
+    const Byte c = s[i];
+    if (c == '"') {
+      i = next_quote(quotes, i + 1, n) + 1;
+      if (i >= n) return false;
+    } else if (c == 't') {
+      if (n - 1 - i < 4 || std::memcmp(s + i, "true", 4) != 0) return false;
+      i += 4;
+    } else if (c == 'f') {
+      if (n - 1 - i < 5 || std::memcmp(s + i, "false", 5) != 0) return false;
+      i += 5;
+    } else if (c == 'n') {
+      if (n - 1 - i < 4 || std::memcmp(s + i, "null", 4) != 0) return false;
+      i += 4;
+    } else {
+      // Integers only: a fraction, an exponent and -0 are the general
+      // scanner's (it tracks the shape they give).
+      if (c == '-') ++i;
+      if (s[i] == '0') {
+        if (i != value_at) return false;  // -0
+        ++i;
+      } else if (s[i] >= '1' && s[i] <= '9') {
+        while (is_digit(s[i])) ++i;  // stops at the closing brace at the latest
+      } else {
+        return false;
+      }
+    }
+    names[count] = name;
+    values[count] = TopMembers::Piece{text.data() + value_at, i - value_at};
+    ++count;
+    if (s[i] == ',') {
+      ++i;
+      continue;
+    }
+    if (s[i] != '}' || i != n - 1) return false;
+    break;
+  }
+  out.count = count;
+  return true;
+}
+
 }  // namespace
 
 bool is_canonical_compact_object(std::string_view text, std::size_t max_depth, TopMembers* top,
                                  Shape* shape_out) noexcept {
+  // A flat object has depth 1, within any max_depth but 0; what it accepts
+  // has no byte >= 0x7F, no fraction and no -0: an all-false shape.
+  if (max_depth != 0 && flat_object(text, top)) {
+    if (shape_out != nullptr) *shape_out = Shape{};
+    return true;
+  }
+  return is_canonical_compact_object_general(text, max_depth, top, shape_out);
+}
+
+bool is_canonical_compact_object_general(std::string_view text, std::size_t max_depth, TopMembers* top,
+                                         Shape* shape_out) noexcept {
   Shape local_shape;
   Shape& shape = shape_out != nullptr ? *shape_out : local_shape;
   shape = Shape{};

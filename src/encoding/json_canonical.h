@@ -53,6 +53,13 @@ struct Shape {
 bool is_canonical_compact_object(std::string_view text, std::size_t max_depth, TopMembers* top,
                                  Shape* shape = nullptr) noexcept;
 
+// is_canonical_compact_object_general is the same recogniser without its
+// fast path for flat printable-ASCII objects: the reference the fast path is
+// tested against (it must never accept what this refuses, and must record
+// the same members). Same contract as above.
+bool is_canonical_compact_object_general(std::string_view text, std::size_t max_depth, TopMembers* top,
+                                         Shape* shape = nullptr) noexcept;
+
 }  // namespace signet::json
 
 #endif  // SIGNET_SRC_ENCODING_JSON_CANONICAL_H_

@@ -171,5 +171,115 @@ TEST(JsonCanonical, SoundOnTheFuzzCorporaAndTheirMutations) {
   EXPECT_GT(recognised, 50u);
 }
 
+// The flat fast path (printable-ASCII objects of scalars) must never accept
+// what the general scanner refuses, and must record the same members. It
+// is exercised on generated flat objects whose strings hold the structural
+// bytes, at lengths around its 32-byte blocks and 64-bit quote masks and its
+// 1024-byte limit, and on single-byte mutations of them.
+bool check_fast_agrees(std::string_view text) {
+  TopMembers fast_top, general_top;
+  Shape fast_shape, general_shape;
+  const bool fast = is_canonical_compact_object(text, kDepth, &fast_top, &fast_shape);
+  const bool general = is_canonical_compact_object_general(text, kDepth, &general_top, &general_shape);
+  EXPECT_EQ(fast, general) << text;
+  if (!fast || !general) return false;
+  EXPECT_EQ(fast_top.count, general_top.count) << text;
+  for (std::size_t i = 0; i < fast_top.count && i < general_top.count; ++i) {
+    EXPECT_EQ(fast_top.name(i), general_top.name(i)) << text;
+    EXPECT_EQ(fast_top.value(i), general_top.value(i)) << text;
+  }
+  EXPECT_EQ(fast_shape.escapable, general_shape.escapable);
+  EXPECT_EQ(fast_shape.fraction, general_shape.fraction);
+  EXPECT_EQ(fast_shape.negative_zero, general_shape.negative_zero);
+  check_sound(text);
+  return true;
+}
+
+std::string random_flat_object(std::mt19937& rng, std::size_t members, std::size_t text_len) {
+  static const std::string kText = "abcXYZ019 :,{}[]-.etruefalsnul";
+  auto text = [&](std::size_t n) {
+    std::string t;
+    for (std::size_t i = 0; i < n; ++i) t.push_back(kText[rng() % kText.size()]);
+    return t;
+  };
+  std::string out = "{";
+  for (std::size_t m = 0; m < members; ++m) {
+    if (m != 0) out.push_back(',');
+    out += "\"" + std::to_string(m) + text(rng() % 4) + "\":";
+    switch (rng() % 6) {
+      case 0: out += "\"" + text(rng() % (text_len + 1)) + "\""; break;
+      case 1: out += std::to_string(static_cast<std::int64_t>(rng() % 100000000000ull)); break;
+      case 2: out += "-" + std::to_string(1 + rng() % 1000); break;
+      case 3: out += rng() % 2 ? "true" : "false"; break;
+      case 4: out += "null"; break;
+      default: out += "0"; break;
+    }
+  }
+  return out + "}";
+}
+
+TEST(JsonCanonicalFlat, FastPathAgreesWithTheGeneralScanner) {
+  std::mt19937 rng(9);
+  const std::string bytes = "{}[]\",:.-+eE0129tfnu\\ \x01\x1F\x7E\x7F\x80\xC3\xFF";
+  std::size_t agreed = 0;
+  for (int round = 0; round < 3000; ++round) {
+    const std::size_t members = 1 + rng() % 18;  // past TopMembers::kMax too
+    const std::string base = random_flat_object(rng, members, round % 3 == 0 ? 120 : 12);
+    agreed += check_fast_agrees(base);
+    for (int m = 0; m < 6; ++m) {
+      std::string mutated = base;
+      mutated[rng() % mutated.size()] = bytes[rng() % bytes.size()];
+      check_fast_agrees(mutated);
+    }
+    check_fast_agrees(base.substr(0, rng() % base.size()));
+  }
+  EXPECT_GT(agreed, 1000u);
+}
+
+TEST(JsonCanonicalFlat, EveryLengthAroundTheBlocksAndTheLimit) {
+  // One string member padded to each length: the closing quote lands in
+  // every position of a block and of a mask word, and the 1024-byte limit
+  // is crossed.
+  for (std::size_t len = 8; len <= 1100; ++len) {
+    std::string text = "{\"a\":\"" + std::string(len - 8, 'x') + "\"}";
+    ASSERT_EQ(text.size(), len);
+    EXPECT_TRUE(check_fast_agrees(text)) << len;
+    std::string two = "{\"a\":1,\"b\":\"" + std::string(len > 14 ? len - 14 : 0, ':') + "\"}";
+    EXPECT_TRUE(check_fast_agrees(two)) << len;
+    // A quote, backslash, control or high byte at the very end of the text
+    // (in the overlapping last block) must still be seen.
+    for (char bad : {'"', '\\', '\x1F', '\x7F', '\x80'}) {
+      std::string t = text;
+      t[t.size() - 3] = bad;
+      check_fast_agrees(t);
+      t = text;
+      t[6] = bad;
+      check_fast_agrees(t);
+    }
+  }
+}
+
+TEST(JsonCanonicalFlat, EdgeCases) {
+  for (std::string_view text : {
+           R"({"a":1})", R"({"a":-1})", R"({"a":0})", R"({"a":-0})", R"({"a":00})", R"({"a":01})", R"({"a":-01})",
+           R"({"a":1.5})", R"({"a":1e5})", R"({"a":-})", R"({"a":true})", R"({"a":tru})", R"({"a":truee})",
+           R"({"a":false})", R"({"a":null})", R"({"a":nulll})", R"({"a":"x"})", R"({"a":"x})", R"({"a":x"})",
+           R"({"a":""})", R"({"":1})", R"({"":""})", R"({"a":1,"a":2})", R"({"a":1,"b":2,"a":3})",
+           R"({"ab":1,"a":2})", R"({"a":1,})", R"({"a":1}})", R"({"a":1} )", R"({"a":1,"b"})", R"({"a":1,"b":})",
+           R"({"a"1})", R"({"a"::1})", R"({"a":[1]})", R"({"a":{}})", R"({"a":"}"})", R"({"}":"{"})",
+           R"({"a":"""})", R"({"a":1}{"b":2})", R"({"a":1,"b":2})", R"({"a":1},"b":2})", R"({"a" :1})",
+           R"({"a":"1","b":"2","c":"3","d":"4","e":"5","f":"6","g":"7","h":"8"})",
+       }) {
+    check_fast_agrees(text);
+  }
+  std::string sixteen = "{", seventeen;
+  for (int i = 0; i < 16; ++i) sixteen += (i ? ",\"k" : "\"k") + std::to_string(i) + "\":1";
+  seventeen = sixteen + ",\"k16\":1}";
+  sixteen += "}";
+  EXPECT_TRUE(check_fast_agrees(sixteen));
+  EXPECT_FALSE(check_fast_agrees(seventeen));
+  EXPECT_FALSE(is_canonical_compact_object(R"({"a":1})", 0, nullptr));
+}
+
 }  // namespace
 }  // namespace signet::json
