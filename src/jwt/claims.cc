@@ -1,8 +1,11 @@
 #include "signet/jwt/claims.h"
 
+#include <algorithm>
+#include <array>
 #include <charconv>
 #include <chrono>
 #include <cmath>
+#include <cstring>
 
 #include "encoding/json.h"
 #include "encoding/json_object.h"
@@ -31,6 +34,25 @@ bool plain(std::string_view s) noexcept {
   return true;
 }
 
+// kSpecial marks the bytes that make a text "not simple": below 0x20, '"',
+// '\\', and 0x7F or above.
+constexpr std::array<bool, 256> make_special() {
+  std::array<bool, 256> t{};
+  for (std::size_t c = 0; c < 256; ++c) t[c] = c < 0x20 || c == '"' || c == '\\' || c >= 0x7F;
+  return t;
+}
+constexpr std::array<bool, 256> kSpecial = make_special();
+
+// simple_text reports whether every byte of `s` is ASCII from 0x20 to 0x7E
+// other than '"' and '\\': text that is valid UTF-8 and needs no escaping.
+// false only means "look closer". Claim names and values are short, so a
+// table lookup per byte (no branch per byte) beats word tricks here.
+bool simple_text(std::string_view s) noexcept {
+  bool special = false;
+  for (char c : s) special |= kSpecial[static_cast<unsigned char>(c)];
+  return !special;
+}
+
 }  // namespace
 
 // put inserts or replaces a member. Every value reaching here is already
@@ -43,21 +65,29 @@ Claims& Claims::put(std::string_view name, std::string_view json_value, bool reg
     fail(Errc::invalid_argument, "a registered claim must be set with its typed setter");
     return *this;
   }
-  if (!encoding::is_valid_utf8(name)) {
+  // The typed setters pass their own literal (plain ASCII) names.
+  const bool simple_name = registered || simple_text(name);
+  if (!simple_name && !encoding::is_valid_utf8(name)) {
     fail(Errc::invalid_argument, "a claim name is not valid UTF-8");
     return *this;
   }
   // In canonical text a name that needs no escaping appears verbatim.
   std::string quoted_name;
   std::string_view wanted = name;
-  if (!plain(name)) {
+  if (!simple_name && !plain(name)) {
     quoted_name = json::quote(name);
     wanted = std::string_view(quoted_name).substr(1, quoted_name.size() - 2);
   }
-  // FNV-1a of the name as it appears in the text, folded to one of 64 bits.
-  std::uint64_t hash = 0xcbf29ce484222325ull;
-  for (char c : wanted) hash = (hash ^ static_cast<unsigned char>(c)) * 0x100000001b3ull;
-  const std::uint64_t bit = std::uint64_t{1} << (hash >> 58);
+  // One of 64 bits for the name as it appears in the text: a multiplicative
+  // hash of its length, first two and last bytes (a collision only costs a
+  // scan, so a cheap hash that separates typical names is enough).
+  std::uint64_t key = wanted.size();
+  if (!wanted.empty()) {
+    key |= std::uint64_t{static_cast<unsigned char>(wanted[0])} << 16 |
+           std::uint64_t{static_cast<unsigned char>(wanted[wanted.size() / 2])} << 24 |
+           std::uint64_t{static_cast<unsigned char>(wanted.back())} << 32;
+  }
+  const std::uint64_t bit = std::uint64_t{1} << ((key * 0x9E3779B97F4A7C15ull) >> 58);
   std::size_t pos = 0;
   std::string_view raw_name, value;
   while ((names_seen_ & bit) != 0 && json::next_member(json_, pos, raw_name, value)) {
@@ -69,20 +99,31 @@ Claims& Claims::put(std::string_view name, std::string_view json_value, bool reg
     }
   }
   names_seen_ |= bit;
-  if (json_.capacity() < kInitialCapacity) json_.reserve(kInitialCapacity);
-  json_.pop_back();  // the closing brace
-  if (json_.size() > 1) json_.push_back(',');
-  json_.push_back('"');
-  json_.append(wanted);
-  json_.append("\":", 2);
-  if (quote_value) json_.push_back('"');
-  json_.append(json_value);
-  if (quote_value) json_.push_back('"');
-  json_.push_back('}');
+  // One resize, then the member is written in place over the closing brace:
+  // [,]"name":[" ]value[" ]}
+  const std::size_t old_size = json_.size();
+  const bool comma = old_size > 2;
+  const std::size_t quotes = quote_value ? 2 : 0;
+  const std::size_t added = (comma ? 1 : 0) + wanted.size() + 3 + json_value.size() + quotes;
+  if (json_.capacity() < old_size + added) json_.reserve(std::max(kInitialCapacity, 2 * (old_size + added)));
+  json_.resize(old_size + added);
+  char* w = json_.data() + old_size - 1;  // the closing brace
+  if (comma) *w++ = ',';
+  *w++ = '"';
+  std::memcpy(w, wanted.data(), wanted.size());
+  w += wanted.size();
+  *w++ = '"';
+  *w++ = ':';
+  if (quote_value) *w++ = '"';
+  std::memcpy(w, json_value.data(), json_value.size());
+  w += json_value.size();
+  if (quote_value) *w++ = '"';
+  *w = '}';
   return *this;
 }
 
 Claims& Claims::put_string(std::string_view name, std::string_view text, bool registered) {
+  if (simple_text(text)) return put(name, text, registered, /*quote_value=*/true);
   if (!encoding::is_valid_utf8(text)) {
     fail(Errc::invalid_argument, "a claim value is not valid UTF-8");
     return *this;

@@ -2,7 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <string>
+#include <vector>
+
+#include "encoding/json.h"
+#include "encoding/json_object.h"
+#include "jwt/registered_claims.h"
 
 #include "support/matchers.h"
 
@@ -102,6 +108,81 @@ TEST(JwtClaimsTest, FromJsonChecksRegisteredTypes) {
   EXPECT_THAT(Claims::from_json(R"({"aud":[1]})"), HasError(Errc::invalid_argument));
   EXPECT_THAT(Claims::from_json(R"([1])"), HasError(Errc::invalid_argument));
   EXPECT_THAT(Claims::from_json(R"({"a":1,"a":2})"), HasError(Errc::invalid_argument));
+}
+
+// The builder proves plain ASCII names and values eight bytes at a time and
+// writes them without escaping; everything else takes the full quoting. Each
+// special byte at each position of texts around the word size must come
+// out exactly as json::quote writes it (or be refused as bad UTF-8).
+TEST(JwtClaimsTest, EveryByteAtEveryPositionIsQuotedCorrectly) {
+  for (std::size_t len = 1; len <= 19; ++len) {
+    for (std::size_t at = 0; at < len; ++at) {
+      for (int b : {0x01, 0x09, 0x0A, 0x1F, 0x20, 0x22, 0x5C, 0x7E, 0x7F}) {
+        std::string text(len, 'v');
+        text[at] = static_cast<char>(b);
+        Claims c;
+        c.set(text, text);
+        auto json = c.to_json();
+        ASSERT_THAT(json, IsOk()) << len << " " << at << " " << b;
+        const std::string q = json::quote(text);
+        EXPECT_EQ(*json, "{" + q + ":" + q + "}") << len << " " << at << " " << b;
+      }
+      // Bytes >= 0x80: valid UTF-8 passes through, a lone byte is refused.
+      std::string valid(len, 'v');
+      valid.replace(at, 1, "\xC3\xA9");
+      Claims ok;
+      ok.set(valid, valid);
+      ASSERT_THAT(ok.to_json(), IsOk());
+      EXPECT_EQ(*ok.to_json(), "{\"" + valid + "\":\"" + valid + "\"}");
+      std::string invalid(len, 'v');
+      invalid[at] = '\xC3';
+      Claims bad_value;
+      bad_value.set("n", invalid);
+      EXPECT_THAT(bad_value.to_json(), HasError(Errc::invalid_argument));
+      Claims bad_name;
+      bad_name.set(invalid, 1);
+      EXPECT_THAT(bad_name.to_json(), HasError(Errc::invalid_argument));
+    }
+  }
+}
+
+TEST(JwtClaimsTest, ManyMembersGrowTheBufferCorrectly) {
+  Claims c;
+  std::string expected = "{";
+  for (int i = 0; i < 200; ++i) {
+    const std::string name = "name-" + std::to_string(i) + std::string(static_cast<std::size_t>(i % 37), 'n');
+    const std::string value = std::string(static_cast<std::size_t>(i % 53), 'v');
+    c.set(name, value);
+    expected += (i ? ",\"" : "\"") + name + "\":\"" + value + "\"";
+  }
+  EXPECT_EQ(*c.to_json(), expected + "}");
+}
+
+// numeric_date decides plain digit strings itself; it must give exactly
+// what the general reading (a JSON number, an int64, in range) gives.
+TEST(JwtClaimsTest, NumericDateShortcutAgreesWithTheGeneralReading) {
+  auto general = [](std::string_view value) -> std::optional<std::int64_t> {
+    if (json::type_of(value) != json::JsonType::number) return std::nullopt;
+    auto v = json::as_int64(value);
+    if (!v || *v < 0 || *v > detail::kMaxNumericDate) return std::nullopt;
+    return *v;
+  };
+  std::vector<std::string> values = {"0", "1", "00", "0123", "1700000000", "4102444800", "253402300799",
+                                     "253402300800", "999999999999999", "1000000000000000", "9999999999999999999",
+                                     "99999999999999999999", "-1", "-0", "1.5", "1e3", "\"1\"", "true", "null",
+                                     "[1]", "", "12a", "1 ", "+1", "0x10"};
+  for (int i = 1; i <= 20; ++i) values.push_back(std::string(static_cast<std::size_t>(i), '9'));
+  for (const auto& v : values) {
+    auto got = detail::numeric_date("exp", v);
+    auto want = general(v);
+    EXPECT_EQ(got.has_value(), want.has_value()) << v;
+    if (got && want) {
+      EXPECT_EQ(*got, *want) << v;
+    }
+    if (!got) {
+      EXPECT_EQ(got.error().code(), Errc::claim_mismatch) << v;
+    }
+  }
 }
 
 }  // namespace
