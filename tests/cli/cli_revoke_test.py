@@ -1,5 +1,5 @@
-"""CLI tests for `signet revoke jti|subject|django` and `--redis` on the verify
-commands, against a real redis-server started on a free loopback port.
+"""CLI tests for `signet revoke jti|subject|django|itsdangerous` and `--redis`
+on the verify commands, against a real redis-server started on a free loopback port.
 
 Run: /usr/bin/python3 cli_revoke_test.py <build>/tools/signet/signet
 Skips (with a message) when redis-server is not installed.
@@ -152,6 +152,161 @@ class RevokeCliTest(CliTestCase):
         self.rejected_prefix(unsign, plain, b"revoked: ")
         self.usage_error(["revoke", "django", "--redis", self.url], plain)
 
+    def its(self, verb, *extra, stdin=b""):
+        """Runs `signet itsdangerous VERB --key-file SECRET ...`."""
+        return self.run_cli(["itsdangerous", verb, "--key-file", self.secret_file] + list(extra), stdin)
+
+    def its_ok(self, verb, stdin, *extra):
+        return self.ok(["itsdangerous", verb, "--key-file", self.secret_file] + list(extra), stdin)
+
+    def revoke_its(self, token, *extra, url=None):
+        return self.run_cli(["revoke", "itsdangerous"] + list(extra) + ["--redis", url or self.url], token)
+
+    def test_itsdangerous_timed_tokens(self):
+        payload = json.dumps({"tag": self.tag})
+        for fmt in (["--url-safe"], ["--plain"]):
+            token = self.its_ok("dumps", payload, "--timestamp", *fmt)
+            loads = ["itsdangerous", "loads", "--key-file", self.secret_file, "--timestamp"] + fmt + [
+                "--redis", self.url]
+            self.assertEqual(self.run_cli(loads, token).code, 0, fmt)
+            r = self.revoke_its(token, "--max-age", "3600")
+            self.assertEqual((r.code, r.out, r.err), (0, b"", b""), fmt)
+            self.rejected_prefix(loads, token, b"revoked: ")
+            self.rejected_prefix(loads + ["--max-age", "3600"], token, b"revoked: ")
+            # The same payload at another second is another token.
+            other = self.its_ok("dumps", payload, "--timestamp", *fmt, "--now", str(self.now - 5))
+            self.assertEqual(self.run_cli(loads, other).code, 0, fmt)
+            # Without --redis the list is not consulted.
+            self.assertEqual(self.run_cli(loads[:-2], token).code, 0, fmt)
+
+        # TimestampSigner bytes, through unsign --timestamp.
+        stamped = self.its_ok("sign", self.tag, "--timestamp")
+        unsign_ts = ["itsdangerous", "unsign", "--key-file", self.secret_file, "--timestamp", "--redis", self.url]
+        self.assertEqual(self.run_cli(unsign_ts, stamped).code, 0)
+        self.assertEqual(self.revoke_its(stamped, "--max-age", "60").code, 0)
+        self.rejected_prefix(unsign_ts, stamped, b"revoked: ")
+
+    def test_itsdangerous_max_age_counts_from_the_token_timestamp(self):
+        # Signed 10000 s ago: timestamp + 1 s (+ 600 s grace) has long passed,
+        # so the revocation is a no-op and the token is still accepted. Had the
+        # timestamp been misread (or "now" been used) it would be refused.
+        old = self.its_ok("sign", self.tag, "--timestamp", "--now", str(self.now - 10000))
+        unsign_ts = ["itsdangerous", "unsign", "--key-file", self.secret_file, "--timestamp", "--redis", self.url]
+        self.assertEqual(self.revoke_its(old, "--max-age", "1").code, 0)
+        self.assertEqual(self.run_cli(unsign_ts, old).code, 0)
+        self.assertEqual(self.revoke_its(old, "--max-age", "10000").code, 0)
+        self.rejected_prefix(unsign_ts, old, b"revoked: ")
+
+    def test_itsdangerous_untimed_tokens(self):
+        # A Signer or untimed serializer token has no timestamp: --until is required.
+        plain = self.its_ok("sign", self.tag)
+        self.usage_error(["revoke", "itsdangerous", "--max-age", "60", "--redis", self.url], plain, mentions=b"--until")
+        unsign = ["itsdangerous", "unsign", "--key-file", self.secret_file, "--redis", self.url]
+        self.assertEqual(self.run_cli(unsign, plain).code, 0)
+        self.assertEqual(self.revoke_its(plain, "--until", str(self.now + 600)).code, 0)
+        self.rejected_prefix(unsign, plain, b"revoked: ")
+        self.usage_error(["revoke", "itsdangerous", "--redis", self.url], plain)
+        self.usage_error(["revoke", "itsdangerous", "--until", "5", "--max-age", "5", "--redis", self.url], plain)
+        for fmt in (["--url-safe"], ["--plain"]):
+            token = self.its_ok("dumps", json.dumps({"tag": self.tag, "fmt": fmt[0]}), *fmt)
+            loads = ["itsdangerous", "loads", "--key-file", self.secret_file] + fmt + ["--redis", self.url]
+            self.assertEqual(self.run_cli(loads, token).code, 0, fmt)
+            self.usage_error(["revoke", "itsdangerous", "--max-age", "60", "--redis", self.url], token,
+                             mentions=b"--until")
+            self.assertEqual(self.revoke_its(token, "--until", str(self.now + 600)).code, 0)
+            self.rejected_prefix(loads, token, b"revoked: ")
+
+    def test_itsdangerous_separator_and_namespace(self):
+        token = self.its_ok("sign", self.tag + "~x", "--timestamp", "--sep", "~")
+        unsign = ["itsdangerous", "unsign", "--key-file", self.secret_file, "--timestamp", "--sep", "~",
+                  "--redis", self.url]
+        self.assertEqual(self.run_cli(unsign, token).code, 0)
+        # The default separator does not occur in this token.
+        r = self.revoke_its(token, "--max-age", "60")
+        self.assertEqual((r.code, r.out), (1, b""), r.err)
+        self.assertTrue(r.err.startswith(b"malformed: "), r.err)
+        # Revoked as a Django token (another issuer), the same signature still passes.
+        r = self.run_cli(["revoke", "django", "--until", str(self.now + 600), "--sep", "~", "--redis", self.url],
+                         token)
+        self.assertEqual(r.code, 0, r.err)
+        self.assertEqual(self.run_cli(unsign, token).code, 0)
+        self.assertEqual(self.revoke_its(token, "--max-age", "60", "--sep", "~").code, 0)
+        self.rejected_prefix(unsign, token, b"revoked: ")
+        # A forged token is refused for its signature, whatever the list holds.
+        forged = token[:-1] + (b"A" if token[-1:] != b"A" else b"B")
+        self.rejected_prefix(unsign, forged, b"bad_signature: ")
+
+    def test_itsdangerous_tokens_made_by_itsdangerous(self):
+        # Tokens made by the real itsdangerous (Debian's python3-itsdangerous,
+        # run with /usr/bin/python3 whichever Python runs this test).
+        maker = (
+            "import sys, itsdangerous as i\n"
+            "k, tag = sys.argv[1].encode(), sys.argv[2]\n"
+            "print(i.URLSafeTimedSerializer(k).dumps({'tag': tag}))\n"
+            "print(i.TimedSerializer(k).dumps({'tag': tag}))\n"
+            "print(i.TimestampSigner(k, sep='~').sign(tag).decode())\n"
+            "print(i.Signer(k).sign(tag).decode())\n"
+            "print(i.URLSafeSerializer(k).dumps({'tag': tag}))\n")
+        try:
+            made = subprocess.run(["/usr/bin/python3", "-c", maker, SECRET.decode(), self.tag],
+                                  capture_output=True, check=True, timeout=60).stdout.split(b"\n")
+        except (OSError, subprocess.CalledProcessError) as e:
+            self.skipTest("/usr/bin/python3 cannot run itsdangerous: %s" % e)
+        urlsafe_timed, timed, stamped, signed, urlsafe = made[:5]
+        cases = (
+            (urlsafe_timed, ["loads", "--timestamp"], ["--max-age", "3600"]),
+            (timed, ["loads", "--timestamp", "--plain"], ["--max-age", "3600"]),
+            (stamped, ["unsign", "--timestamp", "--sep", "~"], ["--max-age", "60", "--sep", "~"]),
+            (signed, ["unsign"], ["--until", str(self.now + 600)]),
+            (urlsafe, ["loads"], ["--until", str(self.now + 600)]),
+        )
+        for token, verify, revoke in cases:
+            args = ["itsdangerous", verify[0], "--key-file", self.secret_file] + verify[1:] + ["--redis", self.url]
+            r = self.run_cli(args, token)
+            self.assertEqual((r.code, r.err), (0, b""), verify)
+            self.assertIn(self.tag.encode(), r.out)
+            r = self.revoke_its(token, *revoke)
+            self.assertEqual((r.code, r.out, r.err), (0, b"", b""), revoke)
+            self.rejected_prefix(args, token, b"revoked: ")
+
+    def test_itsdangerous_redis_down_and_password(self):
+        dead = "redis://127.0.0.1:%d" % free_port()
+        stamped = self.its_ok("sign", self.tag, "--timestamp")
+        plain = self.its_ok("sign", self.tag)
+        for token, extra in ((stamped, ["--timestamp"]), (plain, [])):
+            r = self.its("unsign", *extra, "--redis", dead, stdin=token)
+            self.assertEqual((r.code, r.out), (3, b""), r.err)
+            self.assertTrue(r.err.startswith(b"backend_failure: redis"), r.err)
+            r = self.its("unsign", *extra, "--redis", dead, "--redis-fail-open", stdin=token)
+            self.assertEqual((r.code, r.out, r.err), (0, self.tag.encode() + b"\n", b""))
+        token = self.its_ok("dumps", json.dumps({"tag": self.tag}), "--timestamp")
+        r = self.its("loads", "--timestamp", "--redis", dead, stdin=token)
+        self.assertEqual((r.code, r.out), (3, b""), r.err)
+        r = self.revoke_its(token, "--max-age", "60", url=dead)
+        self.assertEqual(r.code, 3)
+        self.assertTrue(r.err.startswith(b"backend_failure: redis"), r.err)
+        # A forged token is refused before Redis is asked: exit 1, not 3.
+        forged = token[:-1] + (b"A" if token[-1:] != b"A" else b"B")
+        r = self.its("loads", "--timestamp", "--redis", dead, stdin=forged)
+        self.assertEqual(r.code, 1, r.err)
+        self.assertTrue(r.err.startswith(b"bad_signature: "), r.err)
+
+        url = "redis://127.0.0.1:%d" % self.auth_port
+        good = self.key_file(REDIS_PASSWORD + b"\n")
+        base = ["itsdangerous", "loads", "--key-file", self.secret_file, "--timestamp", "--redis", url,
+                "--redis-password-file", good]
+        self.assertEqual(self.run_cli(base, token).code, 0)
+        r = self.run_cli(["revoke", "itsdangerous", "--max-age", "60", "--redis", url, "--redis-password-file", good],
+                         token)
+        self.assertEqual((r.code, r.err), (0, b""))
+        self.rejected_prefix(base, token, b"revoked: ")
+        with_pw_url = "redis://:%s@127.0.0.1:%d/0" % (REDIS_PASSWORD.decode(), self.auth_port)
+        for args in (["itsdangerous", "loads", "--key-file", self.secret_file, "--timestamp", "--redis", with_pw_url],
+                     ["revoke", "itsdangerous", "--max-age", "60", "--redis", with_pw_url]):
+            r = self.run_cli(args, token)
+            self.assertEqual((r.code, r.out), (2, b""), r.err)
+            self.assertNotIn(REDIS_PASSWORD, r.err)
+
     def test_paseto_tokens(self):
         key = os.path.join(self.tmp, "local.paserk")
         r = self.run_cli(["key", "generate", "--paseto", "v4.local", "--out", key])
@@ -230,12 +385,23 @@ class RevokeCliTest(CliTestCase):
         self.usage_error(["revoke", "jti", "x", "--until", str(self.now + 60), "--redis", self.url,
                           "--redis-fail-open"])
         for args in (["revoke", "--help"], ["revoke", "jti", "--help"], ["revoke", "subject", "--help"],
-                     ["revoke", "django", "--help"]):
+                     ["revoke", "django", "--help"], ["revoke", "itsdangerous", "--help"]):
             r = self.run_cli(args)
             self.assertEqual(r.code, 0, args)
             self.assertIn(b"usage:", r.out)
         r = self.run_cli(["jwt", "verify", "--help"])
         self.assertIn(b"--redis", r.out)
+        for verb in ("loads", "unsign"):
+            r = self.run_cli(["itsdangerous", verb, "--help"])
+            self.assertIn(b"--redis", r.out)
+            self.usage_error(["itsdangerous", verb, "--key-file", self.secret_file, "--redis-fail-open"], b"x.y",
+                             mentions=b"--redis")
+            self.usage_error(["itsdangerous", verb, "--key-file", self.secret_file, "--redis", "http://x"], b"x.y")
+        r = self.run_cli(["revoke", "--help"])
+        self.assertIn(b"itsdangerous", r.out)
+        self.usage_error(["revoke", "itsdangerous", "--until", str(self.now + 60)], b"x.y", mentions=b"--redis")
+        self.usage_error(["revoke", "itsdangerous", "--until", str(self.now + 60), "--redis", self.url,
+                          "--redis-fail-open"], b"x.y")
 
 
 if __name__ == "__main__":

@@ -5,8 +5,10 @@
 #include "cli.h"
 #include "commands.h"
 #include "key_ring_cli.h"
+#include "revocation_options.h"
 #include "signet/itsdangerous.h"
 #include "signet/itsdangerous/key_ring.h"
+#include "signet/revocation.h"
 
 namespace signet::cli {
 namespace {
@@ -60,6 +62,7 @@ constexpr std::string_view kLoadsHelp =
     "usage: signet itsdangerous loads (--key-file F | --key-env VAR)... [--salt S] [--sep S] [--digest D]\n"
     "                                 [--key-derivation K] [--url-safe | --plain] [--timestamp]\n"
     "                                 [--max-age SECONDS] [--max-inflate BYTES] [--now EPOCH]\n"
+    "                                 [--redis URL [--redis-password-file F] [--redis-fail-open]]\n"
     "\n"
     "Reads a serializer token on stdin, verifies it and prints its JSON value (compact, UTF-8).\n" SIGNET_ITS_KEY_HELP
     "  --salt S             salt (default itsdangerous)\n" SIGNET_ITS_SIGNER_HELP SIGNET_ITS_FORMAT_HELP
@@ -67,6 +70,8 @@ constexpr std::string_view kLoadsHelp =
     "                       does, tokens from the future (not_yet_valid)\n"
     "  --max-inflate BYTES  URL-safe: cap on the inflated size of a compressed payload (default 1048576)\n"
     "  --now EPOCH          the current time, seconds since the epoch (default: the system clock)\n"
+    "  --redis URL          refuse revoked tokens (see signet revoke itsdangerous --help); Redis down:\n"
+    "                       exit 3, or accept unchecked with --redis-fail-open\n"
     "Exit 1 when the token is rejected; stderr then starts with the error code.\n";
 
 constexpr std::string_view kSignHelp =
@@ -82,12 +87,15 @@ constexpr std::string_view kSignHelp =
 constexpr std::string_view kUnsignHelp =
     "usage: signet itsdangerous unsign (--key-file F | --key-env VAR)... [--salt S] [--sep S] [--digest D]\n"
     "                                  [--key-derivation K] [--timestamp] [--max-age SECONDS] [--now EPOCH]\n"
+    "                                  [--redis URL [--redis-password-file F] [--redis-fail-open]]\n"
     "\n"
     "Reads signed bytes on stdin, verifies them and prints the value.\n" SIGNET_ITS_KEY_HELP
     "  --salt S             salt (default itsdangerous.Signer)\n" SIGNET_ITS_SIGNER_HELP
     "  --timestamp          the value was signed by a TimestampSigner\n"
     "  --max-age SECONDS    with --timestamp: reject signatures older than this, or from the future\n"
     "  --now EPOCH          the current time (default: the system clock)\n"
+    "  --redis URL          refuse revoked tokens (see signet revoke itsdangerous --help); Redis down:\n"
+    "                       exit 3, or accept unchecked with --redis-fail-open\n"
     "Exit 1 when the token is rejected; stderr then starts with the error code.\n";
 
 #undef SIGNET_ITS_KEY_HELP
@@ -183,6 +191,8 @@ bool url_safe(const Args& args) {
 
 its::UnsignOptions unsign_options(const Args& args) {
   its::UnsignOptions options;
+  // Connected first, so that a bad --redis is a usage error before any input is read.
+  options.revocation = revocation_from(args);
   if (auto v = args.get("max-age")) {
     if (!args.has("timestamp")) throw UsageError{"--max-age needs --timestamp"};
     // itsdangerous compares the whole-second age with max_age; for a
@@ -204,6 +214,23 @@ const Clock& clock_or_system(const std::optional<FixedClock>& fixed) {
 template <class T>
 int print(const Result<T>& r) {
   if (!r) return report(r.error());
+  write_line(*r);
+  return kOk;
+}
+
+// print_unless_revoked is print for the untimed classes, which take no list
+// (as Django's plain Signer): a verified token is checked here, by its
+// signature, before its value is printed.
+template <class T>
+int print_unless_revoked(const Result<T>& r, const its::UnsignOptions& options, std::string_view token,
+                         std::string_view sep) {
+  if (!r) return report(r.error());
+  if (options.revocation) {
+    auto id = revocation::itsdangerous_token_id(token, sep);
+    if (!id) return report(id.error());
+    const revocation::TokenFacts facts{.issuer = revocation::kItsdangerousIssuer, .token_id = *id};
+    if (auto ok = options.revocation->check(facts); !ok) return report(ok.error());
+  }
   write_line(*r);
   return kOk;
 }
@@ -244,8 +271,8 @@ int dumps(const std::vector<std::string_view>& argv) {
 }
 
 int loads(const std::vector<std::string_view>& argv) {
-  const Parsed p = parse(argv, {kKeyFile, kKeyEnv, kSalt, kSep, kDigest, kKeyDerivation, kTimestamp, kUrlSafe,
-                                kPlain, kMaxAge, kMaxInflate, kNow});
+  const Parsed p = parse(argv, with_revocation_flags({kKeyFile, kKeyEnv, kSalt, kSep, kDigest, kKeyDerivation,
+                                                     kTimestamp, kUrlSafe, kPlain, kMaxAge, kMaxInflate, kNow}));
   const Args& args = p.args;
   const bool safe = url_safe(args);
   its::SerializerOptions options;
@@ -267,11 +294,11 @@ int loads(const std::vector<std::string_view>& argv) {
   if (safe) {
     auto s = its::URLSafeSerializer::create(p.keys, options);
     if (!s) return report(s.error());
-    return print(s->loads(input, unsign.max_inflate));
+    return print_unless_revoked(s->loads(input, unsign.max_inflate), unsign, input, s->signer().sep());
   }
   auto s = its::Serializer::create(p.keys, options);
   if (!s) return report(s.error());
-  return print(s->loads(input));
+  return print_unless_revoked(s->loads(input), unsign, input, s->signer().sep());
 }
 
 int sign(const std::vector<std::string_view>& argv) {
@@ -292,7 +319,8 @@ int sign(const std::vector<std::string_view>& argv) {
 }
 
 int unsign(const std::vector<std::string_view>& argv) {
-  const Parsed p = parse(argv, {kKeyFile, kKeyEnv, kSalt, kSep, kDigest, kKeyDerivation, kTimestamp, kMaxAge, kNow});
+  const Parsed p = parse(argv, with_revocation_flags({kKeyFile, kKeyEnv, kSalt, kSep, kDigest, kKeyDerivation,
+                                                     kTimestamp, kMaxAge, kNow}));
   const Args& args = p.args;
   const its::SignerOptions options = signer_options(args, its::kSignerSalt);
   const its::UnsignOptions unsign_opts = unsign_options(args);
@@ -305,7 +333,7 @@ int unsign(const std::vector<std::string_view>& argv) {
   }
   auto signer = its::Signer::create(p.keys, options);
   if (!signer) return report(signer.error());
-  return print(signer->unsign(std::string_view(input)));
+  return print_unless_revoked(signer->unsign(std::string_view(input)), unsign_opts, input, signer->sep());
 }
 
 }  // namespace

@@ -21,7 +21,7 @@ constexpr std::string_view kUsage =
     "  key      generate | public | thumbprint   JWT keys (JWK and PEM) and PASETO keys (PASERK)\n"
     "  paseto   encrypt | decrypt | sign | verify | id   PASETO v4.local and v4.public tokens\n"
     "  state    sign | verify | fingerprint      tokens bound to user state (django reset-token: Django's)\n"
-    "  revoke   jti | subject | django           withdraw tokens in a shared Redis revocation list\n"
+    "  revoke   jti | subject | django | itsdangerous   withdraw tokens in a shared Redis revocation list\n"
     "\n"
     "Secrets come only from --key-file F or --key-env VAR, never from an argument.\n"
     "Exit status: 0 success, 1 token rejected, 2 usage or configuration error, 3 internal error.\n"

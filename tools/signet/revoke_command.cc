@@ -1,5 +1,8 @@
-// signet revoke jti|subject|django: write to a shared revocation list (Redis).
+// signet revoke jti|subject|django|itsdangerous: write to a shared revocation list (Redis).
+#include <chrono>
+#include <cstdint>
 #include <iostream>
+#include <optional>
 
 #include "cli.h"
 #include "commands.h"
@@ -18,6 +21,7 @@ constexpr std::string_view kRevokeUsage =
     "  jti JTI       one JWT/PASETO token, by its jti (and iss), until it expires\n"
     "  subject SUB   every token of a subject issued before a cutoff (\"log out everywhere\")\n"
     "  django        one Django token (read on stdin), by its signature\n"
+    "  itsdangerous  one itsdangerous token (read on stdin), by its signature\n"
     "\n"
     "Times are seconds since the epoch. Entries also outlive their end by 600 s, the\n"
     "largest leeway a verifier allows. Nothing is printed on success.\n"
@@ -45,6 +49,15 @@ constexpr std::string_view kDjangoHelp =
     "separator). --max-age: the max_age your loads/unsign use; the token is then refused until\n"
     "its timestamp + max-age. A token without a timestamp (plain Signer) never expires by\n"
     "itself: give --until.\n";
+
+constexpr std::string_view kItsdangerousHelp =
+    "usage: signet revoke itsdangerous (--until EPOCH | --max-age SECONDS) [--sep S] --redis URL\n"
+    "                                  [--redis-password-file F] [--now EPOCH]\n"
+    "\n"
+    "Reads an itsdangerous token on stdin and refuses it by its signature (the text after the\n"
+    "last separator, default '.'). --max-age: the max_age your loads/unsign use; the token is\n"
+    "then refused until its timestamp + max-age. A token of a Signer or of an untimed serializer\n"
+    "has no timestamp and never expires by itself: give --until.\n";
 
 const FlagSpec kUntil{"until", true, false};
 const FlagSpec kIss{"iss", true, false};
@@ -122,6 +135,39 @@ std::optional<std::int64_t> base62(std::string_view s) {
   return negative ? -v : v;
 }
 
+// Decodes itsdangerous's timestamp field: the unpadded base64url of the
+// big-endian seconds without leading zero bytes (empty for 0), at most 8
+// bytes. Only the spelling itsdangerous writes (and signet's verifiers
+// accept) is taken; anything else means "no timestamp here".
+std::optional<std::uint64_t> its_timestamp(std::string_view s) {
+  if (s.size() > 11 || s.size() % 4 == 1) return std::nullopt;
+  std::uint64_t bits = 0;  // the bits not yet gathered into a byte (fewer than 8)
+  std::size_t nbits = 0;
+  std::uint64_t v = 0;
+  std::size_t bytes = 0;
+  for (char c : s) {
+    int d;
+    if (c >= 'A' && c <= 'Z') d = c - 'A';
+    else if (c >= 'a' && c <= 'z') d = c - 'a' + 26;
+    else if (c >= '0' && c <= '9') d = c - '0' + 52;
+    else if (c == '-') d = 62;
+    else if (c == '_') d = 63;
+    else return std::nullopt;
+    bits = (bits << 6) | static_cast<std::uint64_t>(d);
+    nbits += 6;
+    if (nbits >= 8) {
+      nbits -= 8;
+      const auto byte = static_cast<std::uint8_t>(bits >> nbits);
+      if (bytes == 0 && byte == 0) return std::nullopt;  // not minimal
+      v = (v << 8) | byte;
+      ++bytes;
+      bits &= (std::uint64_t{1} << nbits) - 1;
+    }
+  }
+  if (bits != 0) return std::nullopt;  // non-zero spare bits: not canonical
+  return v;
+}
+
 int revoke_django(const std::vector<std::string_view>& argv) {
   const Args args = Args::parse(argv, with_revocation_flags({kUntil, kMaxAge, kSep, kNow}));
   const std::string sep = args.get("sep").value_or(":");
@@ -146,11 +192,50 @@ int revoke_django(const std::vector<std::string_view>& argv) {
   return kOk;
 }
 
+int revoke_itsdangerous(const std::vector<std::string_view>& argv) {
+  const Args args = Args::parse(argv, with_revocation_flags({kUntil, kMaxAge, kSep, kNow}));
+  const std::string sep = args.get("sep").value_or(".");
+  if (args.has("until") == args.has("max-age")) {
+    throw UsageError{"give exactly one of --until EPOCH or --max-age SECONDS"};
+  }
+  const std::string token = read_stdin();
+  auto id = revocation::itsdangerous_token_id(token, sep);
+  if (!id) return report(id.error());
+  UnixTime until;
+  if (args.has("until")) {
+    until = epoch_flag(args, "until");
+  } else {
+    // value SEP timestamp SEP signature: the timestamp is the field before the signature.
+    const std::string_view signed_part = std::string_view(token).substr(0, token.size() - id->size() - sep.size());
+    const std::size_t at = signed_part.rfind(sep);
+    const auto stamp = at == std::string_view::npos ? std::nullopt : its_timestamp(signed_part.substr(at + sep.size()));
+    if (!stamp) {
+      throw UsageError{"this token has no timestamp (a Signer or untimed serializer token): give --until EPOCH"};
+    }
+    // Past about year 2262 a UnixTime (int64 nanoseconds) saturates, as the verifier's does.
+    const auto max_seconds = static_cast<std::uint64_t>(
+        std::chrono::duration_cast<std::chrono::seconds>(UnixTime::max().time_since_epoch()).count());
+    const auto max_age = parse_seconds(*args.get("max-age"), "max-age");
+    if (*stamp >= max_seconds) {
+      until = UnixTime::max();
+    } else {
+      const UnixTime issued = UnixTime(std::chrono::seconds(static_cast<std::int64_t>(*stamp)));
+      until = max_age > UnixTime::max() - issued ? UnixTime::max() : issued + max_age;
+    }
+  }
+  const auto fixed = clock_from(args);
+  auto list = list_from(args, fixed);
+  if (auto ok = list->revoke_token(revocation::kItsdangerousIssuer, *id, until); !ok) return report(ok.error());
+  return kOk;
+}
+
 }  // namespace
 
 int run_revoke(const std::vector<std::string_view>& argv) {
-  static constexpr Verb kVerbs[] = {
-      {"jti", kJtiHelp, revoke_jti}, {"subject", kSubjectHelp, revoke_subject}, {"django", kDjangoHelp, revoke_django}};
+  static constexpr Verb kVerbs[] = {{"jti", kJtiHelp, revoke_jti},
+                                    {"subject", kSubjectHelp, revoke_subject},
+                                    {"django", kDjangoHelp, revoke_django},
+                                    {"itsdangerous", kItsdangerousHelp, revoke_itsdangerous}};
   return dispatch("revoke", kRevokeUsage, kVerbs, argv);
 }
 
