@@ -7,6 +7,7 @@
 #include "crypto/asymmetric.h"
 
 #include <array>
+#include <atomic>
 #include <cstring>
 #include <utility>
 
@@ -364,7 +365,15 @@ std::size_t curve_field_size(Curve c) noexcept {
   return info == nullptr ? 0 : info->field;
 }
 
-AsymmetricKey::AsymmetricKey(evp_pkey_st* pkey) noexcept : pkey_(pkey) {}
+namespace {
+
+// Key ids start at 1: a free slot of VerifyContexts has tag 0.
+std::atomic<std::uint64_t> next_key_id{1};
+
+}  // namespace
+
+AsymmetricKey::AsymmetricKey(evp_pkey_st* pkey) noexcept
+    : pkey_(pkey), id_(next_key_id.fetch_add(1, std::memory_order_relaxed)) {}
 
 AsymmetricKey::~AsymmetricKey() { EVP_PKEY_free(pkey_); }
 
@@ -772,17 +781,94 @@ bool scheme_fits(SignatureScheme scheme, KeyType type) noexcept {
   return false;
 }
 
-// configure sets the RSA padding on a freshly initialised context. PSS uses
-// MGF1 with the message hash and a salt of the hash length; on verification
-// RSA_PSS_SALTLEN_DIGEST demands exactly that salt length.
-bool configure(EVP_PKEY_CTX* pctx, SignatureScheme scheme, const EVP_MD* md) noexcept {
-  if (scheme == SignatureScheme::rsa_pkcs1) return EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_PADDING) == 1;
-  if (scheme == SignatureScheme::rsa_pss) {
-    return EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_PSS_PADDING) == 1 &&
-           EVP_PKEY_CTX_set_rsa_mgf1_md(pctx, md) == 1 &&
-           EVP_PKEY_CTX_set_rsa_pss_saltlen(pctx, RSA_PSS_SALTLEN_DIGEST) == 1;
+// configure_signing sets the RSA padding on a freshly initialised signing
+// context. The defaults are what JWS wants and are documented: PKCS#1 v1.5
+// padding for an "RSA" key (load() refuses RSA-PSS keys), MGF1 with the
+// signing digest. Setting them anyway would cost a provider round trip and
+// an EVP_MD fetch per signature.
+bool configure_signing(EVP_PKEY_CTX* pctx, SignatureScheme scheme) noexcept {
+  if (scheme != SignatureScheme::rsa_pss) return true;
+  // RSA_PSS_SALTLEN_DIGEST: a salt of the hash length (RFC 7518 §3.5); the
+  // default would be the largest salt that fits.
+  return EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_PSS_PADDING) == 1 &&
+         EVP_PKEY_CTX_set_rsa_pss_saltlen(pctx, RSA_PSS_SALTLEN_DIGEST) == 1;
+}
+
+// new_verify_context makes an EVP_PKEY_verify context for RSA or ECDSA over
+// a precomputed digest, with everything set explicitly rather than left to
+// defaults: the signature digest (RSA: the DigestInfo OID it checks; ECDSA:
+// the digest length it accepts), the padding, and for PSS MGF1 with the same
+// digest and a salt of exactly the digest length (RSA_PSS_SALTLEN_DIGEST
+// demands that length on verification). This is the provider call that
+// EVP_DigestVerify makes after hashing, with the same parameters.
+EVP_PKEY_CTX* new_verify_context(EVP_PKEY* pkey, SignatureScheme scheme, const EVP_MD* md) noexcept {
+  PkeyCtxPtr ctx(EVP_PKEY_CTX_new_from_pkey(nullptr, pkey, nullptr));
+  if (!ctx || EVP_PKEY_verify_init(ctx.get()) != 1) return nullptr;
+  bool ok = true;
+  if (scheme == SignatureScheme::rsa_pkcs1) {
+    ok = EVP_PKEY_CTX_set_rsa_padding(ctx.get(), RSA_PKCS1_PADDING) == 1;
+  } else if (scheme == SignatureScheme::rsa_pss) {
+    ok = EVP_PKEY_CTX_set_rsa_padding(ctx.get(), RSA_PKCS1_PSS_PADDING) == 1;
   }
-  return true;
+  ok = ok && EVP_PKEY_CTX_set_signature_md(ctx.get(), md) == 1;
+  if (scheme == SignatureScheme::rsa_pss) {
+    ok = ok && EVP_PKEY_CTX_set_rsa_mgf1_md(ctx.get(), md) == 1 &&
+         EVP_PKEY_CTX_set_rsa_pss_saltlen(ctx.get(), RSA_PSS_SALTLEN_DIGEST) == 1;
+  }
+  return ok ? ctx.release() : nullptr;
+}
+
+// VerifyContexts are one thread's verification contexts. Why per thread:
+// an EVP_PKEY_CTX is not safe to share, and making one per call (what
+// EVP_DigestVerifyInit does) fetches the signature and digest methods and
+// up-references the key, each under a lock or an atomic that every thread
+// verifying with the key shares, so threads verifying at once slow each
+// other down (issue #4's 2-thread ES256 row). A kept context takes no lock
+// per call, and skips that setup work on one thread too.
+//
+// A context holds its own reference to the OpenSSL key, so a key destroyed
+// while other threads still cache contexts for it stays valid for them; its
+// id is never reused, so the stale contexts are never found again and leave
+// when evicted or when the thread exits. Only public keys are cached
+// (verify passes the public half of a private key).
+class VerifyContexts {
+ public:
+  VerifyContexts() = default;
+  VerifyContexts(const VerifyContexts&) = delete;
+  VerifyContexts& operator=(const VerifyContexts&) = delete;
+  ~VerifyContexts() {
+    for (Slot& s : slots_) EVP_PKEY_CTX_free(s.ctx);
+  }
+
+  // get returns the context for `tag`, making it on a miss (the slot made
+  // longest ago is recycled); nullptr when OpenSSL fails.
+  EVP_PKEY_CTX* get(std::uint64_t tag, EVP_PKEY* pkey, SignatureScheme scheme, const EVP_MD* md) noexcept {
+    for (const Slot& s : slots_) {
+      if (s.tag == tag) return s.ctx;
+    }
+    EVP_PKEY_CTX* ctx = new_verify_context(pkey, scheme, md);
+    if (ctx == nullptr) return nullptr;
+    Slot& victim = slots_[next_];
+    next_ = (next_ + 1) % slots_.size();
+    EVP_PKEY_CTX_free(victim.ctx);
+    victim = Slot{tag, ctx};
+    return ctx;
+  }
+
+ private:
+  struct Slot {
+    std::uint64_t tag = 0;  // 0: free
+    EVP_PKEY_CTX* ctx = nullptr;
+  };
+  std::array<Slot, 8> slots_{};
+  std::size_t next_ = 0;
+};
+
+thread_local VerifyContexts verify_contexts;
+
+// context_tag combines a key id (below 2^56) with the scheme and the hash.
+std::uint64_t context_tag(std::uint64_t key_id, SignatureScheme scheme, Hash hash) noexcept {
+  return key_id << 8 | static_cast<std::uint64_t>(scheme) << 4 | static_cast<std::uint64_t>(hash);
 }
 
 }  // namespace
@@ -795,7 +881,7 @@ Result<std::size_t> AsymmetricKey::sign(SignatureScheme scheme, Hash hash, std::
   if (scheme != SignatureScheme::ed25519 && md == nullptr) return backend("digest unavailable");
   MdCtxPtr mctx(EVP_MD_CTX_new());
   EVP_PKEY_CTX* pctx = nullptr;
-  if (!mctx || EVP_DigestSignInit(mctx.get(), &pctx, md, nullptr, pkey_) != 1 || !configure(pctx, scheme, md)) {
+  if (!mctx || EVP_DigestSignInit(mctx.get(), &pctx, md, nullptr, pkey_) != 1 || !configure_signing(pctx, scheme)) {
     return backend("cannot initialise signing");
   }
   if (scheme != SignatureScheme::ecdsa) {
@@ -827,6 +913,17 @@ Result<std::size_t> AsymmetricKey::sign(SignatureScheme scheme, Hash hash, std::
 bool AsymmetricKey::verify(SignatureScheme scheme, Hash hash, std::span<const std::uint8_t> message,
                            std::span<const std::uint8_t> signature) const noexcept {
   if (signature.size() != signature_size_ || !scheme_fits(scheme, type_)) return false;
+  if (scheme == SignatureScheme::ed25519) {
+    // OpenSSL 3.0 offers Ed25519 only as a one-shot EVP_DigestVerify, which
+    // a context may not repeat: one context per call.
+    MdCtxPtr mctx(EVP_MD_CTX_new());
+    const bool ok = mctx && EVP_DigestVerifyInit(mctx.get(), nullptr, nullptr, nullptr, pkey_) == 1 &&
+                    EVP_DigestVerify(mctx.get(), signature.data(), signature.size(), message.data(), message.size()) == 1;
+    if (!ok) ERR_clear_error();
+    return ok;
+  }
+  const EVP_MD* md = md_for(hash);
+  if (md == nullptr) return false;
   const std::uint8_t* sig = signature.data();
   std::size_t sig_len = signature.size();
   std::uint8_t der[kMaxDerSignature];
@@ -840,12 +937,18 @@ bool AsymmetricKey::verify(SignatureScheme scheme, Hash hash, std::span<const st
     sig_len = raw_to_der(signature, der);
     sig = der;
   }
-  const EVP_MD* md = scheme == SignatureScheme::ed25519 ? nullptr : md_for(hash);
-  if (scheme != SignatureScheme::ed25519 && md == nullptr) return false;
-  MdCtxPtr mctx(EVP_MD_CTX_new());
-  EVP_PKEY_CTX* pctx = nullptr;
-  bool ok = mctx && EVP_DigestVerifyInit(mctx.get(), &pctx, md, nullptr, pkey_) == 1 && configure(pctx, scheme, md) &&
-            EVP_DigestVerify(mctx.get(), sig, sig_len, message.data(), message.size()) == 1;
+  const AsymmetricKey& pub = public_half_ ? *public_half_ : *this;
+  EVP_PKEY_CTX* ctx = verify_contexts.get(context_tag(pub.id_, scheme, hash), pub.pkey_, scheme, md);
+  if (ctx == nullptr) {
+    ERR_clear_error();
+    return false;
+  }
+  // The digest with the low-level SHA-2 code (no allocation, no provider
+  // call); EVP_PKEY_verify checks its length against the context's digest.
+  std::uint8_t dgst[kMaxDigestSize];
+  const std::span<const std::uint8_t> parts[] = {message};
+  digest(hash, parts, dgst);
+  const bool ok = EVP_PKEY_verify(ctx, sig, sig_len, dgst, digest_size(hash)) == 1;
   if (!ok) ERR_clear_error();
   return ok;
 }

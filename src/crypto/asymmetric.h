@@ -62,8 +62,10 @@ struct Ed25519Components {
 };
 
 // AsymmetricKey is one parsed and validated key. It is immutable: sign and
-// verify may run on one key from many threads at once (each call uses its
-// own OpenSSL contexts). Every factory fails with invalid_key for material
+// verify may run on one key from many threads at once (sign uses its own
+// OpenSSL contexts per call; verify uses a context of the calling thread's
+// own, prepared on the thread's first verification with the key, see
+// verify). Every factory fails with invalid_key for material
 // that is malformed, of an unsupported type or curve, or inconsistent, and
 // with backend_failure when OpenSSL itself fails. Details never contain key
 // material.
@@ -151,7 +153,14 @@ class AsymmetricKey {
                            std::uint8_t* out) const;
   // verify checks a JWS signature. Returns false for any mismatch: wrong
   // length, ECDSA r or s outside [1, n-1], a PSS salt other than the hash
-  // length, a scheme that does not fit the key type.
+  // length or an MGF1 hash other than `hash`, a scheme that does not fit the
+  // key type, and when OpenSSL fails (out of memory). RSA and ECDSA verify
+  // with an OpenSSL context that each thread keeps for the public key, the
+  // scheme and the hash (a few per thread, least recently made evicted); it
+  // holds only public material and a reference that keeps the OpenSSL key
+  // alive after this object is destroyed, until the thread evicts the
+  // context or exits. The context is set up once, so a call takes no OpenSSL
+  // lock and fetches nothing.
   bool verify(SignatureScheme scheme, Hash hash, std::span<const std::uint8_t> message,
               std::span<const std::uint8_t> signature) const noexcept;
 
@@ -161,6 +170,10 @@ class AsymmetricKey {
   Status load();
 
   evp_pkey_st* pkey_;
+  // id_ names this key in the per-thread verification contexts: unique in
+  // the process and never reused, so a later key at the same address never
+  // finds this one's contexts.
+  std::uint64_t id_;
   KeyType type_ = KeyType::rsa;
   Curve curve_ = Curve::none;
   unsigned bits_ = 0;
