@@ -16,6 +16,10 @@
 //                                   EVP_PKEY and a pre-fetched EVP_MD (a new
 //                                   EVP_MD_CTX per call); ES256 includes the
 //                                   JWS r||s <-> DER conversion.
+//   es256_verify_shared/openssl_evp/real_time/threads:{1,2}
+//                                   the ES256 verify above, one EVP_PKEY
+//                                   shared by 1 and 2 threads: the scaling
+//                                   OpenSSL itself allows on this machine.
 //   paseto_v4_local_decrypt/libsodium   the v4.local decryption of a signet
 //                                   token's bytes with libsodium primitives
 //                                   only: 2 keyed BLAKE2b key derivations, the
@@ -304,6 +308,22 @@ void register_asymmetric(Scheme s, const char* alg, const char* op_prefix) {
     }
     meter.report(state);
   });
+  if (s == Scheme::es256) {
+    // The reference for es256_verify_shared/signet: the same raw verify with
+    // one EVP_PKEY shared by 1 and 2 threads, i.e. how far the hardware and
+    // OpenSSL itself scale. ns/op is wall time per operation of all threads
+    // together, as in the signet rows.
+    const std::string name = std::string(op_prefix) + "_verify_shared/openssl_evp";
+    benchmark::RegisterBenchmark(name.c_str(), [f](benchmark::State& state) {
+      AllocMeter meter;
+      for (auto _ : state) {
+        bool ok = raw_verify(f->scheme, f->keys, f->input, f->sig.data(), f->sig.size());
+        benchmark::DoNotOptimize(ok);
+      }
+      state.SetItemsProcessed(state.iterations());
+      meter.report(state);
+    })->Threads(1)->Threads(2)->UseRealTime();
+  }
 }
 
 #ifdef SIGNET_BENCH_HAVE_PASETO
