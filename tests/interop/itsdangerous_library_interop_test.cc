@@ -17,6 +17,7 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <memory>
 #include <optional>
 #include <sstream>
 #include <stdexcept>
@@ -29,6 +30,7 @@
 #include "signet/clock.h"
 #include "signet/itsdangerous.h"
 #include "signet/result.h"
+#include "signet/revocation.h"
 
 namespace {
 
@@ -410,6 +412,112 @@ TEST(ItsdangerousLibraryInterop, URLSafeTimedSerializer) {
     if (c.input) check_signed(r, c, signer->dumps(*c.input));
   });
   std::cout << "[ checked  ] " << n << " URLSafeTimedSerializer cases, " << r.failures() << " failing\n";
+}
+
+// Revocation of tokens itsdangerous made: every timed token it made that
+// signet accepts is accepted with a revocation list too, is refused with
+// `revoked` once its signature (revocation::itsdangerous_token_id, with the
+// case's separator) is revoked, and every token signet refuses is refused
+// for the same reason, without the list being asked unless the refusal is
+// about the serializer's payload.
+class CountingList final : public signet::revocation::RevocationList {
+ public:
+  explicit CountingList(const signet::Clock& clock)
+      : inner_(*signet::revocation::MemoryRevocationList::create({.clock = &clock})) {}
+  signet::Status revoke_token(std::string_view i, std::string_view id, signet::UnixTime until) override {
+    return inner_->revoke_token(i, id, until);
+  }
+  signet::Status revoke_subject(std::string_view i, std::string_view s, signet::UnixTime b,
+                                signet::UnixTime k) override {
+    return inner_->revoke_subject(i, s, b, k);
+  }
+  signet::Status check(const signet::revocation::TokenFacts& f) const noexcept override {
+    ++calls;
+    last_id = std::string(f.token_id);
+    return inner_->check(f);
+  }
+  signet::Result<std::size_t> purge() override { return inner_->purge(); }
+  mutable int calls = 0;
+  mutable std::string last_id;
+
+ private:
+  std::shared_ptr<signet::revocation::MemoryRevocationList> inner_;
+};
+
+TEST(ItsdangerousLibraryInterop, RevokedTokensAreRefused) {
+  Reporter r;
+  int accepted = 0;
+  int refused = 0;
+  for (const auto& c : cases()) {
+    if (c.kind != "ts" && c.kind != "tser" && c.kind != "utss") continue;
+    auto o = signer_options(r, c);
+    if (!o) continue;
+    const auto keys = keys_of(c);
+    const auto clock = clock_at(c.verify_ns);
+    auto list = std::make_shared<CountingList>(clock);
+    its::UnsignOptions options = unsign_options(c);
+    options.revocation = list;
+    // Verifies the case's token with `options` and returns the error code, or "ok".
+    auto verify = [&]() -> std::string {
+      signet::Status st;
+      if (c.kind == "ts") {
+        auto v = its::TimestampSigner::create(keys, *o, clock);
+        if (!v) return "create failed";
+        auto got = v->unsign(std::string_view(c.token), options);
+        if (!got) st = got.error();
+      } else if (c.kind == "tser") {
+        auto v = its::TimedSerializer::create(keys, its::SerializerOptions{*o, c.compress}, clock);
+        if (!v) return "create failed";
+        auto got = v->loads(c.token, options);
+        if (!got) st = got.error();
+      } else {
+        auto v = its::URLSafeTimedSerializer::create(keys, its::SerializerOptions{*o, c.compress}, clock);
+        if (!v) return "create failed";
+        auto got = v->loads(c.token, options);
+        if (!got) st = got.error();
+      }
+      return st ? std::string("ok") : std::string(signet::errc_name(st.error().code()));
+    };
+    const std::string first = verify();
+    if (first != c.outcome) {
+      r.fail(c, "with a revocation list: expected " + c.outcome + ", got " + first);
+      continue;
+    }
+    if (c.outcome != "ok") {
+      ++refused;
+      // A serializer's payload is decoded after the list is asked (so that a
+      // revoked token is never inflated): only its payload errors may follow
+      // a lookup. Every other refusal comes before it.
+      const bool payload_error =
+          c.kind != "ts" && (c.outcome == "bad_payload" || c.outcome == "payload_too_large");
+      if (list->calls > (payload_error ? 1 : 0)) {
+        r.fail(c, "the revocation list was asked about a token signet refuses before the payload");
+      }
+      continue;
+    }
+    ++accepted;
+    auto id = signet::revocation::itsdangerous_token_id(c.token, c.sep);
+    if (!id) {
+      r.fail(c, "itsdangerous_token_id failed: " + std::string(id.error().detail()));
+      continue;
+    }
+    if (list->calls != 1 || list->last_id != *id) {
+      r.fail(c, "the list was not asked exactly once about the token's signature");
+    }
+    constexpr std::int64_t kMinute = 60'000'000'000;
+    const auto until = c.verify_ns > INT64_MAX - kMinute
+                           ? signet::UnixTime::max()
+                           : signet::UnixTime(std::chrono::nanoseconds(c.verify_ns + kMinute));
+    if (!list->revoke_token(signet::revocation::kItsdangerousIssuer, *id, until)) {
+      r.fail(c, "revoke_token failed");
+      continue;
+    }
+    const std::string second = verify();
+    if (second != "revoked") r.fail(c, "a revoked token: expected revoked, got " + second);
+  }
+  std::cout << "[ checked  ] " << accepted << " timed tokens revoked, " << refused
+            << " refused tokens refused alike with the list, " << r.failures() << " failing\n";
+  EXPECT_GE(accepted, 100);
 }
 
 // The separator rule: signet refuses what itsdangerous refuses plus the
