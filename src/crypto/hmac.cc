@@ -42,6 +42,21 @@ HmacKey::~HmacKey() {
 }
 
 void HmacKey::mac(std::span<const std::span<const std::uint8_t>> parts, std::uint8_t* out) const noexcept {
+  if (hash_ == Hash::sha256) {
+    // HS256 and Django's default: the bare SHA-256 contexts, copied and
+    // wiped at their own size rather than the whole HashState union (which
+    // has room for SHA-512), and no dispatch per call.
+    SHA256_CTX c = states_->inner.sha256;
+    for (auto part : parts) SHA256_Update(&c, part.data(), part.size());
+    std::uint8_t inner_digest[32];
+    SHA256_Final(inner_digest, &c);
+    c = states_->outer.sha256;
+    SHA256_Update(&c, inner_digest, sizeof inner_digest);
+    SHA256_Final(out, &c);
+    cleanse(&c, sizeof c);
+    cleanse(inner_digest, sizeof inner_digest);
+    return;
+  }
   HashState state = states_->inner;
   for (auto part : parts) state.update(part.data(), part.size());
   std::uint8_t inner_digest[kMaxDigestSize];

@@ -197,56 +197,77 @@ std::string base64url_encode(std::span<const std::uint8_t> in) {
 #if defined(__x86_64__) && defined(__GNUC__)
 namespace {
 
-// decode_avx2 decodes 32 characters (eight whole quads) at a time into 24
-// bytes, for as many blocks as `n` holds, and returns how many characters it
-// consumed. Validation is exact: every byte must fall in one of the five
-// base64url ranges, otherwise the block is reported bad (and the caller
-// fails the whole decode). Whole quads only, so the canonical-tail rules stay
-// with the scalar code. Compiled for AVX2 and used only after a run-time CPU
-// check, so the library still runs on any x86-64.
+// decode_block_avx2 decodes the 32 characters at `p` (eight quads) into
+// the 24 bytes at `out` and ORs into `invalid` a non-zero byte for every
+// character outside the alphabet.
+//
+// Validation is exact, by the nibble-table technique: every character
+// class (high nibble) gets a bit, and the low-nibble table sets, for each
+// low nibble, the bits of the classes in which it is NOT a base64url
+// character; a character is valid iff its two table entries share no bit.
+//   high 2: only '-' (lo D)        bit 0
+//   high 3: '0'-'9' (lo 0-9)        bit 1
+//   high 4, 6: 'A'-'O', 'a'-'o' (lo 1-F)  bit 2
+//   high 5: 'P'-'Z' (lo 0-A), '_' (lo F)  bit 3
+//   high 7: 'p'-'z' (lo 0-A)        bit 4
+//   high 0, 1, 8-F: nothing         bit 5 (set for every low nibble)
+// Translation adds a per-class offset, with '_' (the one character whose
+// class offset differs from its neighbours') corrected by a compare.
+__attribute__((target("avx2"))) inline void decode_block_avx2(const char* p, std::uint8_t* out,
+                                                              __m256i& invalid) noexcept {
+  const __m256i lut_hi = _mm256_setr_epi8(0x20, 0x20, 0x01, 0x02, 0x04, 0x08, 0x04, 0x10, 0x20, 0x20, 0x20, 0x20,
+                                          0x20, 0x20, 0x20, 0x20,  //
+                                          0x20, 0x20, 0x01, 0x02, 0x04, 0x08, 0x04, 0x10, 0x20, 0x20, 0x20, 0x20,
+                                          0x20, 0x20, 0x20, 0x20);
+  // lo:  0     1     2     3     4     5     6     7     8     9     A     B     C     D     E     F
+  const __m256i lut_lo = _mm256_setr_epi8(0x25, 0x21, 0x21, 0x21, 0x21, 0x21, 0x21, 0x21, 0x21, 0x21, 0x23, 0x3B,
+                                          0x3B, 0x3A, 0x3B, 0x33,  //
+                                          0x25, 0x21, 0x21, 0x21, 0x21, 0x21, 0x21, 0x21, 0x21, 0x21, 0x23, 0x3B,
+                                          0x3B, 0x3A, 0x3B, 0x33);
+  // Offsets by high nibble: '-' -> 62, '0' -> 52, 'A' -> 0, 'P' -> 15, 'a' -> 26, 'p' -> 41.
+  const __m256i lut_offset = _mm256_setr_epi8(0, 0, 17, 4, -65, -65, -71, -71, 0, 0, 0, 0, 0, 0, 0, 0,  //
+                                              0, 0, 17, 4, -65, -65, -71, -71, 0, 0, 0, 0, 0, 0, 0, 0);
+  const __m256i nibble = _mm256_set1_epi8(0x0f);
+  const __m256i c = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
+  const __m256i hi = _mm256_and_si256(_mm256_srli_epi32(c, 4), nibble);
+  const __m256i lo = _mm256_and_si256(c, nibble);
+  invalid = _mm256_or_si256(invalid, _mm256_and_si256(_mm256_shuffle_epi8(lut_hi, hi), _mm256_shuffle_epi8(lut_lo, lo)));
+  // '_' is 0x5F: class offset -65 would give 30; it needs -32, i.e. +33.
+  const __m256i under = _mm256_and_si256(_mm256_cmpeq_epi8(c, _mm256_set1_epi8('_')), _mm256_set1_epi8(33));
+  const __m256i v = _mm256_add_epi8(_mm256_add_epi8(c, _mm256_shuffle_epi8(lut_offset, hi)), under);
+  // Pack four 6-bit values into three bytes per 32-bit lane.
+  const __m256i ab_cd = _mm256_maddubs_epi16(v, _mm256_set1_epi32(0x01400140));
+  const __m256i abcd = _mm256_madd_epi16(ab_cd, _mm256_set1_epi32(0x00011000));
+  const __m256i bytes = _mm256_shuffle_epi8(
+      abcd, _mm256_setr_epi8(2, 1, 0, 6, 5, 4, 10, 9, 8, 14, 13, 12, -1, -1, -1, -1, 2, 1, 0, 6, 5, 4, 10, 9, 8, 14,
+                             13, 12, -1, -1, -1, -1));
+  const __m256i packed = _mm256_permutevar8x32_epi32(bytes, _mm256_setr_epi32(0, 1, 2, 4, 5, 6, 7, 7));
+  // 24 bytes, stored without touching the caller's memory beyond them.
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(out), _mm256_castsi256_si128(packed));
+  _mm_storel_epi64(reinterpret_cast<__m128i*>(out + 16), _mm256_extracti128_si256(packed, 1));
+}
+
+// decode_avx2 decodes all whole quads of p[0..n) (n >= 32) into `out` and
+// returns how many characters that is; the canonical-tail rules of a final
+// partial quad stay with the scalar code. Quads that do not fill a last
+// 32-character block are decoded as the last 32 characters of the whole
+// quads, overlapping the block before (whose bytes are written again, with
+// the same values). Sets `bad` when any character is outside the alphabet.
+// Compiled for AVX2 and used only after a run-time CPU check, so the
+// library still runs on any x86-64.
 __attribute__((target("avx2"))) std::size_t decode_avx2(const char* p, std::size_t n, std::uint8_t* out,
                                                         bool& bad) noexcept {
-  std::size_t done = 0;
-  const __m256i upper_lo = _mm256_set1_epi8(0x40), upper_hi = _mm256_set1_epi8(0x5B);
-  const __m256i lower_lo = _mm256_set1_epi8(0x60), lower_hi = _mm256_set1_epi8(0x7B);
-  const __m256i digit_lo = _mm256_set1_epi8(0x2F), digit_hi = _mm256_set1_epi8(0x3A);
-  const __m256i dash = _mm256_set1_epi8(0x2D), under = _mm256_set1_epi8(0x5F);
   __m256i invalid = _mm256_setzero_si256();
-  while (n - done >= 32) {
-    const __m256i c = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + done));
-    // Signed compares: bytes >= 0x80 are negative and match no range.
-    const __m256i is_upper = _mm256_and_si256(_mm256_cmpgt_epi8(c, upper_lo), _mm256_cmpgt_epi8(upper_hi, c));
-    const __m256i is_lower = _mm256_and_si256(_mm256_cmpgt_epi8(c, lower_lo), _mm256_cmpgt_epi8(lower_hi, c));
-    const __m256i is_digit = _mm256_and_si256(_mm256_cmpgt_epi8(c, digit_lo), _mm256_cmpgt_epi8(digit_hi, c));
-    const __m256i is_dash = _mm256_cmpeq_epi8(c, dash);
-    const __m256i is_under = _mm256_cmpeq_epi8(c, under);
-    const __m256i valid = _mm256_or_si256(_mm256_or_si256(is_upper, is_lower),
-                                          _mm256_or_si256(is_digit, _mm256_or_si256(is_dash, is_under)));
-    invalid = _mm256_or_si256(invalid, _mm256_cmpeq_epi8(valid, _mm256_setzero_si256()));
-    // value = c + offset: 'A' -> 0, 'a' -> 26, '0' -> 52, '-' -> 62, '_' -> 63.
-    __m256i offset = _mm256_and_si256(is_upper, _mm256_set1_epi8(-65));
-    offset = _mm256_or_si256(offset, _mm256_and_si256(is_lower, _mm256_set1_epi8(-71)));
-    offset = _mm256_or_si256(offset, _mm256_and_si256(is_digit, _mm256_set1_epi8(4)));
-    offset = _mm256_or_si256(offset, _mm256_and_si256(is_dash, _mm256_set1_epi8(17)));
-    offset = _mm256_or_si256(offset, _mm256_and_si256(is_under, _mm256_set1_epi8(-32)));
-    const __m256i v = _mm256_add_epi8(c, offset);
-    // Pack four 6-bit values into three bytes per 32-bit lane.
-    const __m256i ab_cd = _mm256_maddubs_epi16(v, _mm256_set1_epi32(0x01400140));
-    const __m256i abcd = _mm256_madd_epi16(ab_cd, _mm256_set1_epi32(0x00011000));
-    const __m256i bytes = _mm256_shuffle_epi8(
-        abcd, _mm256_setr_epi8(2, 1, 0, 6, 5, 4, 10, 9, 8, 14, 13, 12, -1, -1, -1, -1, 2, 1, 0, 6, 5, 4, 10, 9, 8, 14,
-                               13, 12, -1, -1, -1, -1));
-    const __m256i packed = _mm256_permutevar8x32_epi32(bytes, _mm256_setr_epi32(0, 1, 2, 4, 5, 6, 7, 7));
-    // 24 bytes, stored without touching the caller's memory beyond them.
-    _mm_storeu_si128(reinterpret_cast<__m128i*>(out), _mm256_castsi256_si128(packed));
-    _mm_storel_epi64(reinterpret_cast<__m128i*>(out + 16), _mm256_extracti128_si256(packed, 1));
-    done += 32;
-    out += 24;
+  std::size_t done = 0;
+  for (; n - done >= 32; done += 32) decode_block_avx2(p + done, out + done / 4 * 3, invalid);
+  const std::size_t whole = n / 4 * 4;
+  if (whole > done) {
+    decode_block_avx2(p + whole - 32, out + (whole - 32) / 4 * 3, invalid);
+    done = whole;
   }
   bad = !_mm256_testz_si256(invalid, invalid);
   return done;
 }
-
 
 }  // namespace
 #endif
@@ -266,17 +287,6 @@ Status base64url_decode(std::string_view in, std::uint8_t* out) noexcept {
     p += done;
     out += done / 4 * 3;
     quads -= done / 4;
-    if (quads > 0) {
-      // The whole quads left (fewer than eight) as one more block: the last
-      // 32 characters of the whole quads, overlapping the previous block.
-      // Its first bytes are written again with the same values.
-      const std::size_t back = 32 - quads * 4;
-      (void)decode_avx2(p - back, 32, out - back / 4 * 3, block_bad);
-      if (block_bad) bad |= kInvalid;
-      p += quads * 4;
-      out += quads * 3;
-      quads = 0;
-    }
   }
 #endif
   // Bytes are written even if a later character turns out invalid: the

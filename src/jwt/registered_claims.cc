@@ -1,5 +1,6 @@
 #include "jwt/registered_claims.h"
 
+#include <cstring>
 #include <string>
 
 #include "encoding/json_object.h"
@@ -28,15 +29,33 @@ bool is_registered_claim(std::string_view name) noexcept {
 Result<std::int64_t> numeric_date(std::string_view name, std::string_view value) noexcept {
   // The common case, decided here: 1 to 15 decimal digits, which is exactly
   // what as_int64 would read (it takes the same digits) and cannot overflow.
+  // NumericDates have ten digits: the first eight are read as one word.
   if (!value.empty() && value.size() <= 15) {
-    std::int64_t v = 0;
+    const char* p = value.data();
     std::size_t i = 0;
-    for (; i < value.size(); ++i) {
-      const auto d = static_cast<unsigned>(static_cast<unsigned char>(value[i])) - '0';
-      if (d > 9) break;
+    std::int64_t v = 0;
+    bool digits = true;
+    if (value.size() >= 8) {
+      std::uint64_t w;
+      std::memcpy(&w, p, sizeof w);
+      // Every byte in '0'..'9': high nibble 3, and adding 6 keeps it 3.
+      constexpr std::uint64_t kHigh = 0xF0F0F0F0F0F0F0F0ull, kThrees = 0x3030303030303030ull;
+      digits = (w & kHigh) == kThrees && ((w + 0x0606060606060606ull) & kHigh) == kThrees;
+      // Little-endian: the first digit is the lowest byte. Combine pairs,
+      // then quads, then the two halves.
+      w -= kThrees;
+      w = (w * 10 + (w >> 8)) & 0x00FF00FF00FF00FFull;
+      w = (w * 100 + (w >> 16)) & 0x0000FFFF0000FFFFull;
+      w = (w * 10000 + (w >> 32)) & 0xFFFFFFFFull;
+      v = static_cast<std::int64_t>(w);
+      i = 8;
+    }
+    for (; digits && i < value.size(); ++i) {
+      const auto d = static_cast<unsigned>(static_cast<unsigned char>(p[i])) - '0';
+      digits = d <= 9;
       v = v * 10 + static_cast<std::int64_t>(d);
     }
-    if (i == value.size()) {
+    if (digits) {
       if (v > kMaxNumericDate) return claim_error(name, "is out of range");
       return v;
     }
