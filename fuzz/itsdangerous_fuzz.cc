@@ -60,8 +60,8 @@ struct Fixture {
   its::TimedSerializer timed = *its::TimedSerializer::create(keys, {}, clock);
   its::URLSafeSerializer url = *its::URLSafeSerializer::create(keys);
   its::URLSafeTimedSerializer url_timed = *its::URLSafeTimedSerializer::create(keys, {}, clock);
-  its::UnsignOptions within_hour{std::chrono::hours(1), kMaxInflate};
-  its::UnsignOptions any_age{std::nullopt, kMaxInflate};
+  its::UnsignOptions within_hour{std::chrono::hours(1), kMaxInflate, nullptr};
+  its::UnsignOptions any_age{std::nullopt, kMaxInflate, nullptr};
 
   static its::Signer make_custom() {
     its::SignerOptions o;
@@ -164,7 +164,7 @@ void roundtrip_json(const Fixture& f, const std::string& json) {
   const auto la = f.plain.loads(*a);
   const auto lb = f.url.loads(*b, its::kDefaultMaxInflate);
   const auto lc = f.timed.loads(*c, f.within_hour);
-  const auto ld = f.url_timed.loads(*d, its::UnsignOptions{std::chrono::seconds(0), its::kDefaultMaxInflate});
+  const auto ld = f.url_timed.loads(*d, its::UnsignOptions{std::chrono::seconds(0), its::kDefaultMaxInflate, nullptr});
   FUZZ_CHECK(la && *la == *expected);
   FUZZ_CHECK(lb && *lb == *expected);
   FUZZ_CHECK(lc && *lc == *expected);
@@ -179,7 +179,7 @@ void as_value(const Fixture& f, std::string_view value) {
 
   const auto stamped_token = f.stamped.sign(value);
   FUZZ_CHECK(stamped_token.has_value());
-  const auto stamped_back = f.stamped.unsign_stamped(std::string_view(*stamped_token), its::UnsignOptions{std::chrono::seconds(0), 0});
+  const auto stamped_back = f.stamped.unsign_stamped(std::string_view(*stamped_token), its::UnsignOptions{std::chrono::seconds(0), 0, nullptr});
   FUZZ_CHECK(stamped_back && stamped_back->value == value && stamped_back->timestamp == static_cast<std::uint64_t>(kNow));
 
   // The value as a payload behind a valid signature, for every serializer.
