@@ -37,6 +37,28 @@ Status init() noexcept;
 // Fails with invalid_argument for sizes out of range.
 Status blake2b(std::span<std::uint8_t> out, Bytes key, std::initializer_list<Bytes> parts) noexcept;
 
+// Blake2bState is a BLAKE2b computation in progress, for callers that key a
+// state once and copy it for every message (the copy skips the key setup).
+// It is libsodium's state, opaque here; a keyed state holds key material and
+// must be wiped (blake2b_wipe) when it is no longer needed.
+struct alignas(64) Blake2bState {
+  std::uint8_t opaque[384];
+};
+
+// blake2b_init starts a BLAKE2b computation with an output of out_size bytes
+// (1..64) and a key of 0..64 bytes. Fails with invalid_argument for sizes out
+// of range (the state is then unusable), backend_failure if libsodium cannot
+// initialise.
+Status blake2b_init(Blake2bState& state, std::size_t out_size, Bytes key) noexcept;
+// blake2b_update absorbs `data`. Never fails on an initialised state.
+void blake2b_update(Blake2bState& state, Bytes data) noexcept;
+// blake2b_final writes the digest (out.size() must be the size given to
+// blake2b_init) and wipes the state, which then must be initialised again.
+// Fails with invalid_argument for a wrong output size.
+Status blake2b_final(Blake2bState& state, std::span<std::uint8_t> out) noexcept;
+// blake2b_wipe overwrites a state with zeros (never optimised away).
+void blake2b_wipe(Blake2bState& state) noexcept;
+
 // xchacha20_xor writes in XOR XChaCha20-keystream(key, nonce) to out
 // (same size as in; out may equal in). key: 32 bytes, nonce: 24 bytes.
 Status xchacha20_xor(std::span<std::uint8_t> out, Bytes in, Bytes nonce, Bytes key) noexcept;

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "crypto/sodium.h"
 #include "signet/paseto/keys.h"
 #include "signet/paseto/v4.h"
 #include "signet/result.h"
@@ -52,6 +53,36 @@ Result<TokenParts> split_token(std::string_view token, std::string_view header, 
 // the test vectors fix the nonce. Never use a nonce twice with one key.
 Result<std::string> encrypt_with_nonce(const LocalKey& key, std::string_view payload, std::string_view footer,
                                        std::string_view implicit_assertion, std::span<const std::uint8_t> nonce);
+
+// LocalSchedule is the per-key part of v4.local key derivation: two BLAKE2b
+// states keyed with the key and holding their domain-separation prefix, so
+// that each token only adds its nonce (spec §v4.Decrypt steps 4-5). A
+// Decryptor prepares it once. It holds key material: wiped on destruction,
+// never copied.
+struct LocalSchedule {
+  crypto::sodium::Blake2bState encryption;      // yields Ek || n2 (56 bytes)
+  crypto::sodium::Blake2bState authentication;  // yields Ak (32 bytes)
+
+  LocalSchedule() = default;
+  LocalSchedule(const LocalSchedule&) = delete;
+  LocalSchedule& operator=(const LocalSchedule&) = delete;
+  ~LocalSchedule();
+  // prepare keys both states; backend_failure if libsodium cannot initialise.
+  Status prepare(const LocalKey& key) noexcept;
+};
+
+// open_local is decrypt_message writing into the caller's strings: `payload`
+// and `footer` are written only once the MAC has matched (so a rejected
+// token allocates nothing). Errors as decrypt_message. The first form
+// derives from a prepared schedule, the second from the key.
+Status open_local(const LocalSchedule& schedule, std::string_view token, std::string_view implicit_assertion,
+                  std::size_t max_token_size, std::size_t max_footer_size, std::string& payload, std::string& footer);
+Status open_local(const LocalKey& key, std::string_view token, std::string_view implicit_assertion,
+                  std::size_t max_token_size, std::size_t max_footer_size, std::string& payload, std::string& footer);
+// open_public is verify_message writing into the caller's strings, which are
+// written only once the signature has matched. Errors as verify_message.
+Status open_public(const PublicKey& key, std::string_view token, std::string_view implicit_assertion,
+                   std::size_t max_token_size, std::size_t max_footer_size, std::string& payload, std::string& footer);
 
 // decode_paserk_key checks "<prefix><base64url>" and decodes exactly
 // `size` bytes into `out`: key_mismatch when the prefix is another PASERK

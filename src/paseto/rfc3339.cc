@@ -16,14 +16,38 @@ using namespace std::chrono;
 constexpr int kMinYear = 1678;
 constexpr int kMaxYear = 2261;
 
-bool digits(std::string_view s, std::size_t pos, std::size_t n, int& value) noexcept {
-  if (pos + n > s.size()) return false;
-  value = 0;
-  for (std::size_t i = pos; i < pos + n; ++i) {
-    if (s[i] < '0' || s[i] > '9') return false;
-    value = value * 10 + (s[i] - '0');
-  }
-  return true;
+// kNotDigits is what two_digits returns for a field that is not two ASCII
+// digits: bit 7, which no value up to 99 has, so one OR over several fields
+// tells whether any of them was bad.
+constexpr unsigned kNotDigits = 128;
+
+// Reads the two ASCII digits at p. Callers have checked the length, so the
+// fixed fields are read without bounds tests.
+unsigned two_digits(const char* p) noexcept {
+  const unsigned hi = static_cast<unsigned char>(p[0]) - unsigned{'0'};
+  const unsigned lo = static_cast<unsigned char>(p[1]) - unsigned{'0'};
+  return hi > 9 || lo > 9 ? kNotDigits : hi * 10 + lo;
+}
+
+bool is_leap(int y) noexcept { return y % 4 == 0 && (y % 100 != 0 || y % 400 == 0); }
+
+int days_in_month(int y, int m) noexcept {
+  constexpr int kDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return m == 2 && is_leap(y) ? 29 : kDays[m - 1];
+}
+
+// Days from 1970-01-01 to y-m-d (proleptic Gregorian, y >= 1): counted in
+// years that start on March 1st, so that the leap day is the last day of
+// its year and every month's offset is one linear formula.
+std::int64_t days_since_epoch(int y, int m, int d) noexcept {
+  const int year = m <= 2 ? y - 1 : y;
+  const int era = year / 400;  // year >= 0 here: truncation is floor
+  const int year_of_era = year - era * 400;
+  const int month_from_march = m > 2 ? m - 3 : m + 9;
+  const int day_of_year = (153 * month_from_march + 2) / 5 + d - 1;
+  const int day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+  // 719468 days separate 0000-03-01 from 1970-01-01.
+  return std::int64_t{era} * 146097 + day_of_era - 719468;
 }
 
 void put2(std::string& out, unsigned v) {
@@ -71,18 +95,23 @@ Result<std::string> format_rfc3339(UnixTime t) {
 
 Result<UnixTime> parse_rfc3339(std::string_view s) {
   const auto bad = [] { return Unexpected(Errc::malformed, "not an RFC 3339 date-time"); };
-  int y, mo, d, h, mi, sec;
-  if (!digits(s, 0, 4, y) || s.size() < 20 || s[4] != '-' || !digits(s, 5, 2, mo) || s[7] != '-' ||
-      !digits(s, 8, 2, d) || (s[10] != 'T' && s[10] != 't') || !digits(s, 11, 2, h) || s[13] != ':' ||
-      !digits(s, 14, 2, mi) || s[16] != ':' || !digits(s, 17, 2, sec)) {
+  // "YYYY-MM-DDTHH:MM:SS" then at least one more character: 20 at the least.
+  if (s.size() < 20) return bad();
+  const char* p = s.data();
+  const unsigned century = two_digits(p), year_in_century = two_digits(p + 2), mo = two_digits(p + 5),
+                 d = two_digits(p + 8), h = two_digits(p + 11), mi = two_digits(p + 14), sec = two_digits(p + 17);
+  // c | 0x20 maps 'T' to 't' and 'Z' to 'z', and no other byte onto them.
+  if (((century | year_in_century | mo | d | h | mi | sec) & kNotDigits) != 0 || p[4] != '-' || p[7] != '-' ||
+      (p[10] | 0x20) != 't' || p[13] != ':' || p[16] != ':') {
     return bad();
   }
+  const int y = static_cast<int>(century * 100 + year_in_century);
   std::size_t pos = 19;
   std::int64_t frac_ns = 0;
   if (s[pos] == '.') {
     ++pos;
     const std::size_t start = pos;
-    std::int64_t scale = 100'000'000;
+    std::int64_t scale = 100'000'000;  // digits past the ninth add 0: truncated
     while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') {
       frac_ns += (s[pos] - '0') * scale;
       scale /= 10;
@@ -92,24 +121,24 @@ Result<UnixTime> parse_rfc3339(std::string_view s) {
   }
   if (pos >= s.size()) return bad();
   int offset_minutes = 0;
-  if (s[pos] == 'Z' || s[pos] == 'z') {
+  if ((s[pos] | 0x20) == 'z') {
     ++pos;
   } else if (s[pos] == '+' || s[pos] == '-') {
-    int oh, om;
-    if (!digits(s, pos + 1, 2, oh) || pos + 3 >= s.size() || s[pos + 3] != ':' || !digits(s, pos + 4, 2, om)) return bad();
+    if (s.size() - pos < 6) return bad();
+    const unsigned oh = two_digits(p + pos + 1), om = two_digits(p + pos + 4);
+    if (((oh | om) & kNotDigits) != 0 || s[pos + 3] != ':') return bad();
     if (oh > 23 || om > 59) return bad();
-    offset_minutes = (oh * 60 + om) * (s[pos] == '-' ? -1 : 1);
+    offset_minutes = static_cast<int>(oh * 60 + om) * (s[pos] == '-' ? -1 : 1);
     pos += 6;
   } else {
     return bad();
   }
   if (pos != s.size()) return bad();
   if (h > 23 || mi > 59 || sec > 59) return bad();
-  const year_month_day ymd{year{y}, month{static_cast<unsigned>(mo)}, day{static_cast<unsigned>(d)}};
-  if (!ymd.ok()) return bad();
+  if (mo < 1 || mo > 12 || d < 1 || static_cast<int>(d) > days_in_month(y, static_cast<int>(mo))) return bad();
   if (y < kMinYear || y > kMaxYear) return Unexpected(Errc::malformed, "the time is outside years 1678..2261");
-  const std::int64_t whole = static_cast<std::int64_t>(sys_days{ymd}.time_since_epoch().count()) * 86400 +
-                             h * 3600 + mi * 60 + sec - std::int64_t{offset_minutes} * 60;
+  const std::int64_t whole = days_since_epoch(y, static_cast<int>(mo), static_cast<int>(d)) * 86400 +
+                             std::int64_t{h * 3600 + mi * 60 + sec} - std::int64_t{offset_minutes} * 60;
   return UnixTime(nanoseconds(whole * 1'000'000'000 + frac_ns));
 }
 

@@ -47,27 +47,39 @@ Result<std::string> sign(const SecretKey& key, const Claims& claims, const Token
 struct VerifiedTokenAccess {
   static VerifiedToken make() { return VerifiedToken(); }
 
+  // run opens a token with `open` (open_local or open_public, writing the
+  // payload and footer straight into the token) and then finishes it. The
+  // token is built in place in the returned Result: nothing is moved.
+  template <class Open>
+  static Result<VerifiedToken> run(Purpose purpose, const Policy& policy, const Clock& clock, Open&& open) {
+    Result<VerifiedToken> result = make();
+    VerifiedToken& token = *result;
+    token.purpose_ = purpose;
+    Status status = open(token.payload_, token.footer_);
+    if (status) status = finish(token, policy, clock);
+    if (!status) result = status.error();
+    return result;
+  }
+
   // Everything after authentication: footer rules, payload parse, registered
   // claim types, then the policy. Shared by Decryptor and Verifier.
-  static Result<VerifiedToken> finish(Message message, Purpose purpose, const Policy& policy, const Clock& clock) {
+  static Status finish(VerifiedToken& out, const Policy& policy, const Clock& clock) {
     if (policy.footer()) {
       // The footer is authenticated by now; the comparison is constant-time
       // anyway, so that it never becomes an oracle.
       const std::string& want = *policy.footer();
-      if (want.size() != message.footer.size() ||
-          !crypto::constant_time_equal(want.data(), message.footer.data(), want.size())) {
+      if (want.size() != out.footer_.size() ||
+          !crypto::constant_time_equal(want.data(), out.footer_.data(), want.size())) {
         return Unexpected(Errc::claim_mismatch, "the footer is not the expected one");
       }
     }
-    if (auto s = detail::check_footer_rules(message.footer, policy.max_footer_depth(), policy.max_footer_keys(),
-                                            Errc::claim_mismatch);
-        !s) {
-      return s.error();
+    if (!out.footer_.empty()) {
+      if (auto s = detail::check_footer_rules(out.footer_, policy.max_footer_depth(), policy.max_footer_keys(),
+                                              Errc::claim_mismatch);
+          !s) {
+        return s;
+      }
     }
-    VerifiedToken out = make();
-    out.purpose_ = purpose;
-    out.footer_ = std::move(message.footer);
-    out.payload_ = std::move(message.payload);
     // The common case: the payload is canonical compact JSON already, so it
     // is its own claims text and its members come from the same pass (views
     // into out.payload_, used only before this function returns).
@@ -76,18 +88,14 @@ struct VerifiedTokenAccess {
       out.claims_are_payload_ = true;
       std::array<ClaimView, json::TopMembers::kMax> views;
       for (std::size_t i = 0; i < top.count; ++i) views[i] = ClaimView{top.name(i), top.value(i)};
-      if (auto s = check_policy(out, std::span<const ClaimView>(views.data(), top.count), policy, clock); !s) {
-        return s.error();
-      }
-      return out;
+      return check_policy(out, std::span<const ClaimView>(views.data(), top.count), policy, clock);
     }
     auto claims = json::parse_object(out.payload_, out.claims_, out.payload_.size() + 1, kMaxPayloadDepth);
     if (!claims) return Unexpected(Errc::bad_payload, "the payload is not a strict JSON object");
     std::vector<ClaimView> views;
     views.reserve(claims->size());
     for (const auto& m : *claims) views.push_back(ClaimView{m.name, m.value});
-    if (auto s = check_policy(out, views, policy, clock); !s) return s.error();
-    return out;
+    return check_policy(out, views, policy, clock);
   }
 
   // A top-level member: its decoded name and its compact JSON value.
@@ -96,40 +104,54 @@ struct VerifiedTokenAccess {
     std::string_view value;
   };
 
+  // Reads a registered string claim (iss sub aud jti) into `slot`. A compact
+  // string without a backslash is its own decoded text (no copy through a
+  // temporary); any other value goes through the strict checks.
+  static Status read_string_claim(const ClaimView& m, std::optional<std::string>& slot) {
+    const std::string_view v = m.value;
+    if (v.size() >= 2 && v.front() == '"' && v.find('\\') == std::string_view::npos) {
+      slot.emplace(v.substr(1, v.size() - 2));
+      return {};
+    }
+    if (auto ok = detail::check_registered_claim(m.name, v); !ok) return ok.error();
+    auto text = json::decode_string(v);
+    if (!text) return Unexpected(Errc::claim_mismatch, "a registered claim is not a valid string");
+    slot = std::move(*text);
+    return {};
+  }
+
+  // Reads a registered time claim (exp nbf iat). An unescaped string is
+  // parsed in place; anything else (and every failure) goes through
+  // claim_time for its exact verdict.
+  static Status read_time_claim(const ClaimView& m, std::optional<UnixTime>& slot) {
+    const std::string_view v = m.value;
+    if (v.size() >= 2 && v.front() == '"' && v.find('\\') == std::string_view::npos) {
+      if (auto parsed = parse_rfc3339(v.substr(1, v.size() - 2))) {
+        slot = *parsed;
+        return {};
+      }
+    }
+    auto checked = detail::claim_time(m.name, v);
+    if (!checked) return checked.error();
+    slot = *checked;
+    return {};
+  }
+
   static Status check_policy(VerifiedToken& token, std::span<const ClaimView> claims, const Policy& policy,
                              const Clock& clock) {
     for (const auto& m : claims) {
-      if (!detail::is_registered_claim(m.name)) continue;
-      if (m.name == "exp" || m.name == "nbf" || m.name == "iat") {
-        // One read of the time: an unescaped string is its own text, so it
-        // is parsed in place; anything else (and every failure) goes through
-        // claim_time for its exact verdict.
-        std::optional<UnixTime> t;
-        const std::string_view content = json::string_content(m.value);
-        if (json::type_of(m.value) == json::JsonType::string && content.find('\\') == std::string_view::npos) {
-          if (auto parsed = parse_rfc3339(content)) t = *parsed;
-        }
-        if (!t) {
-          auto checked = detail::claim_time(m.name, m.value);
-          if (!checked) return checked.error();
-          t = *checked;
-        }
-        if (m.name == "exp") token.exp_ = *t;
-        else if (m.name == "nbf") token.nbf_ = *t;
-        else token.iat_ = *t;
-        continue;
-      }
-      if (auto ok = detail::check_registered_claim(m.name, m.value); !ok) return ok.error();
-      if (m.name == "iss") token.iss_ = *json::decode_string(m.value);
-      else if (m.name == "sub") token.sub_ = *json::decode_string(m.value);
-      else if (m.name == "aud") token.aud_ = *json::decode_string(m.value);
-      else if (m.name == "jti") token.jti_ = *json::decode_string(m.value);
-      else {
-        const UnixTime t = *detail::claim_time(m.name, m.value);
-        if (m.name == "exp") token.exp_ = t;
-        else if (m.name == "nbf") token.nbf_ = t;
-        else token.iat_ = t;
-      }
+      // Every registered name has three letters: one length test skips
+      // nearly every custom claim.
+      if (m.name.size() != 3) continue;
+      Status s;
+      if (m.name == "exp") s = read_time_claim(m, token.exp_);
+      else if (m.name == "iat") s = read_time_claim(m, token.iat_);
+      else if (m.name == "nbf") s = read_time_claim(m, token.nbf_);
+      else if (m.name == "sub") s = read_string_claim(m, token.sub_);
+      else if (m.name == "iss") s = read_string_claim(m, token.iss_);
+      else if (m.name == "aud") s = read_string_claim(m, token.aud_);
+      else if (m.name == "jti") s = read_string_claim(m, token.jti_);
+      if (!s) return s;
     }
 
     // The same time rules as the JWT verifier; all times lie within years
@@ -190,9 +212,11 @@ struct VerifiedTokenAccess {
 // ---------------------------------------------------------------- Decryptor
 
 struct Decryptor::Impl {
+  Impl(LocalKey k, Policy p, const Clock& c) : key(std::move(k)), policy(std::move(p)), clock(&c) {}
   LocalKey key;
   Policy policy;
   const Clock* clock;
+  detail::LocalSchedule schedule;  // key derivation prepared once per key
 };
 
 Decryptor::Decryptor(std::unique_ptr<Impl> impl) noexcept : impl_(std::move(impl)) {}
@@ -201,14 +225,19 @@ Decryptor& Decryptor::operator=(Decryptor&&) noexcept = default;
 Decryptor::~Decryptor() = default;
 
 Result<Decryptor> Decryptor::create(LocalKey key, Policy policy, const Clock& clock) {
-  return Decryptor(std::make_unique<Impl>(Impl{std::move(key), std::move(policy), &clock}));
+  auto impl = std::make_unique<Impl>(std::move(key), std::move(policy), clock);
+  if (auto s = impl->schedule.prepare(impl->key); !s) return s.error();
+  return Decryptor(std::move(impl));
 }
 
 Result<VerifiedToken> Decryptor::decrypt(std::string_view token, std::string_view implicit_assertion) const {
-  auto message = decrypt_message(impl_->key, token, implicit_assertion, impl_->policy.max_token_size(),
-                                 impl_->policy.max_footer_size());
-  if (!message) return message.error();
-  return VerifiedTokenAccess::finish(std::move(*message), Purpose::local, impl_->policy, *impl_->clock);
+  const Impl& impl = *impl_;
+  return VerifiedTokenAccess::run(Purpose::local, impl.policy, *impl.clock,
+                                  [&](std::string& payload, std::string& footer) {
+                                    return detail::open_local(impl.schedule, token, implicit_assertion,
+                                                              impl.policy.max_token_size(),
+                                                              impl.policy.max_footer_size(), payload, footer);
+                                  });
 }
 
 // ---------------------------------------------------------------- Verifier
@@ -233,10 +262,13 @@ Result<Verifier> Verifier::create(const SecretKey& key, Policy policy, const Clo
 }
 
 Result<VerifiedToken> Verifier::verify(std::string_view token, std::string_view implicit_assertion) const {
-  auto message = verify_message(impl_->key, token, implicit_assertion, impl_->policy.max_token_size(),
-                                impl_->policy.max_footer_size());
-  if (!message) return message.error();
-  return VerifiedTokenAccess::finish(std::move(*message), Purpose::public_, impl_->policy, *impl_->clock);
+  const Impl& impl = *impl_;
+  return VerifiedTokenAccess::run(Purpose::public_, impl.policy, *impl.clock,
+                                  [&](std::string& payload, std::string& footer) {
+                                    return detail::open_public(impl.key, token, implicit_assertion,
+                                                               impl.policy.max_token_size(),
+                                                               impl.policy.max_footer_size(), payload, footer);
+                                  });
 }
 
 // ---------------------------------------------------------------- VerifiedToken

@@ -34,36 +34,39 @@ void wipe(std::string& s) noexcept {
   secure_wipe(std::span<std::uint8_t>(reinterpret_cast<std::uint8_t*>(s.data()), s.size()));
 }
 
-// The v4.local subkeys. Ek and n2 come from one 56-byte BLAKE2b output, Ak
-// from a second call with another domain-separation prefix (spec §v4.Encrypt
-// steps 4-5).
+// The v4.local subkeys of one nonce, in one array so that one wipe clears
+// them: Ek || n2 (one 56-byte BLAKE2b output, spec §v4.Encrypt step 4), then
+// Ak (step 5).
 struct LocalSubkeys {
-  std::array<std::uint8_t, 32> ek{};
-  std::array<std::uint8_t, 24> n2{};
-  std::array<std::uint8_t, 32> ak{};
-  ~LocalSubkeys() {
-    crypto::cleanse(ek.data(), ek.size());
-    crypto::cleanse(n2.data(), n2.size());
-    crypto::cleanse(ak.data(), ak.size());
-  }
+  std::array<std::uint8_t, 32 + 24 + 32> bytes{};
+  std::span<std::uint8_t> ek_n2() noexcept { return {bytes.data(), 56}; }
+  std::span<const std::uint8_t> ek() const noexcept { return {bytes.data(), 32}; }
+  std::span<const std::uint8_t> n2() const noexcept { return {bytes.data() + 32, 24}; }
+  std::span<std::uint8_t> ak() noexcept { return {bytes.data() + 56, 32}; }
+  std::span<const std::uint8_t> ak() const noexcept { return {bytes.data() + 56, 32}; }
+  ~LocalSubkeys() { crypto::cleanse(bytes.data(), bytes.size()); }
 };
 
 constexpr std::string_view kEncryptionKeyInfo = "paseto-encryption-key";
 constexpr std::string_view kAuthKeyInfo = "paseto-auth-key-for-aead";
 
-Status derive_auth_key(const LocalKey& key, std::span<const std::uint8_t> nonce, LocalSubkeys& sub) {
-  return sodium::blake2b(sub.ak, key.bytes(), {as_bytes(kAuthKeyInfo), nonce});
+// Finishes a copy of a schedule state with the nonce; the copy is wiped by
+// blake2b_final.
+Status derive(const sodium::Blake2bState& prepared, std::span<const std::uint8_t> nonce, std::span<std::uint8_t> out) {
+  sodium::Blake2bState state = prepared;
+  sodium::blake2b_update(state, nonce);
+  return sodium::blake2b_final(state, out);
 }
 
-Status derive_encryption_key(const LocalKey& key, std::span<const std::uint8_t> nonce, LocalSubkeys& sub) {
-  std::array<std::uint8_t, 56> tmp{};
-  auto s = sodium::blake2b(tmp, key.bytes(), {as_bytes(kEncryptionKeyInfo), nonce});
-  if (s) {
-    std::copy(tmp.begin(), tmp.begin() + 32, sub.ek.begin());
-    std::copy(tmp.begin() + 32, tmp.end(), sub.n2.begin());
-  }
-  crypto::cleanse(tmp.data(), tmp.size());
-  return s;
+// Keyed BLAKE2b from scratch, for callers without a prepared schedule
+// (preparing one costs the same two inits plus copies and wipes).
+Status derive_from_key(const LocalKey& key, std::string_view info, std::span<const std::uint8_t> nonce,
+                       std::span<std::uint8_t> out) {
+  sodium::Blake2bState state;
+  if (auto s = sodium::blake2b_init(state, out.size(), key.bytes()); !s) return s;
+  sodium::blake2b_update(state, as_bytes(info));
+  sodium::blake2b_update(state, nonce);
+  return sodium::blake2b_final(state, out);
 }
 
 // LE64 with the top bit cleared, as PAE writes it.
@@ -77,15 +80,49 @@ std::array<std::uint8_t, 8> le64(std::uint64_t n) noexcept {
   return out;
 }
 
-// The MAC over PAE(h, n, c, f, i), fed to BLAKE2b piece by piece: the PAE
-// string itself is never built (no allocation, nothing to wipe).
-Status compute_mac(std::span<std::uint8_t> out, const LocalSubkeys& sub, std::string_view nonce, std::string_view ciphertext,
-                   std::string_view footer, std::string_view implicit_assertion) {
-  const auto count = le64(5), lh = le64(kLocalHeader.size()), ln = le64(nonce.size()), lc = le64(ciphertext.size()),
-             lf = le64(footer.size()), li = le64(implicit_assertion.size());
-  return sodium::blake2b(out, sub.ak,
-                         {count, lh, as_bytes(kLocalHeader), ln, as_bytes(nonce), lc, as_bytes(ciphertext), lf,
-                          as_bytes(footer), li, as_bytes(implicit_assertion)});
+void put_le64(std::uint8_t* at, std::uint64_t n) noexcept {
+  const auto bytes = le64(n);
+  std::memcpy(at, bytes.data(), bytes.size());
+}
+
+// The MAC over PAE(h, n, c, f, i), fed to BLAKE2b in as few pieces as
+// possible (every update costs a call and a copy): the PAE string itself is
+// never built (no allocation, nothing to wipe).
+Status compute_mac(std::span<std::uint8_t> out, const LocalSubkeys& sub, std::span<const std::uint8_t> nonce,
+                   std::string_view ciphertext, std::string_view footer, std::string_view implicit_assertion) {
+  sodium::Blake2bState state;
+  if (auto s = sodium::blake2b_init(state, out.size(), sub.ak()); !s) return s;
+  // LE64(5) || LE64(|h|) || h || LE64(|n|) || n || LE64(|c|)
+  std::array<std::uint8_t, 8 + 8 + kLocalHeader.size() + 8 + kNonceSize + 8> head;
+  std::uint8_t* w = head.data();
+  put_le64(w, 5);
+  put_le64(w + 8, kLocalHeader.size());
+  std::memcpy(w + 16, kLocalHeader.data(), kLocalHeader.size());
+  w += 16 + kLocalHeader.size();
+  put_le64(w, kNonceSize);
+  std::memcpy(w + 8, nonce.data(), kNonceSize);
+  put_le64(w + 8 + kNonceSize, ciphertext.size());
+  sodium::blake2b_update(state, head);
+  sodium::blake2b_update(state, as_bytes(ciphertext));
+  // LE64(|f|) || f || LE64(|i|) || i: in one piece when short.
+  std::array<std::uint8_t, 256> tail;
+  if (footer.size() + implicit_assertion.size() + 16 <= tail.size()) {
+    w = tail.data();
+    put_le64(w, footer.size());
+    if (!footer.empty()) std::memcpy(w + 8, footer.data(), footer.size());
+    w += 8 + footer.size();
+    put_le64(w, implicit_assertion.size());
+    if (!implicit_assertion.empty()) std::memcpy(w + 8, implicit_assertion.data(), implicit_assertion.size());
+    w += 8 + implicit_assertion.size();
+    sodium::blake2b_update(state, {tail.data(), static_cast<std::size_t>(w - tail.data())});
+  } else {
+    const auto lf = le64(footer.size()), li = le64(implicit_assertion.size());
+    sodium::blake2b_update(state, lf);
+    sodium::blake2b_update(state, as_bytes(footer));
+    sodium::blake2b_update(state, li);
+    sodium::blake2b_update(state, as_bytes(implicit_assertion));
+  }
+  return sodium::blake2b_final(state, out);
 }
 
 std::string assemble(std::string_view header, std::span<const std::uint8_t> body, std::string_view footer) {
@@ -98,38 +135,39 @@ std::string assemble(std::string_view header, std::span<const std::uint8_t> body
   return token;
 }
 
-// Bodies up to this size are decoded on the stack; larger ones on the heap.
-constexpr std::size_t kStackBody = 2048;
+// Body and footer together up to this size are decoded on the stack; larger
+// ones on the heap. Either way nothing is allocated for the output until the
+// MAC or signature has been checked.
+constexpr std::size_t kStackDecoded = 2048;
 
-// BodyBuffer holds a decoded token body: on the stack when it fits.
-struct BodyBuffer {
-  std::array<std::uint8_t, kStackBody> stack;
+// Decoded holds the decoded body and footer of a token, back to back.
+struct Decoded {
+  std::array<std::uint8_t, kStackDecoded> stack;
   std::string heap;
-  std::uint8_t* data = nullptr;
-  std::size_t size = 0;
-  std::string_view text() const noexcept { return {reinterpret_cast<const char*>(data), size}; }
+  std::string_view body;
+  std::string_view footer;
 };
 
 // Decodes the body and footer of a split token. Sizes were bounded by
 // split_token; the body must hold at least `min_body` bytes.
-Status decode_parts(const TokenParts& parts, std::size_t min_body, BodyBuffer& body, std::string& footer) {
+Status decode_parts(const TokenParts& parts, std::size_t min_body, Decoded& out) {
   const auto body_size = encoding::base64url_decoded_size(parts.body.size());
   if (!body_size || *body_size < min_body) return Unexpected(Errc::malformed, "the token body is too short");
-  if (*body_size <= kStackBody) {
-    body.data = body.stack.data();
-  } else {
-    body.heap.resize(*body_size);
-    body.data = reinterpret_cast<std::uint8_t*>(body.heap.data());
+  // split_token has checked that the footer's length is a valid encoded length.
+  const std::size_t footer_size = encoding::base64url_decoded_size(parts.footer.size()).value_or(0);
+  std::uint8_t* at = out.stack.data();
+  if (*body_size + footer_size > out.stack.size()) {
+    out.heap.resize(*body_size + footer_size);
+    at = reinterpret_cast<std::uint8_t*>(out.heap.data());
   }
-  body.size = *body_size;
-  if (!encoding::base64url_decode(parts.body, body.data)) {
+  if (!encoding::base64url_decode(parts.body, at)) {
     return Unexpected(Errc::malformed, "the token body is not strict base64url");
   }
-  if (!parts.footer.empty()) {
-    auto f = encoding::base64url_decode(parts.footer);
-    if (!f) return Unexpected(Errc::malformed, "the token footer is not strict base64url");
-    footer = std::move(*f);
+  if (!parts.footer.empty() && !encoding::base64url_decode(parts.footer, at + *body_size)) {
+    return Unexpected(Errc::malformed, "the token footer is not strict base64url");
   }
+  out.body = as_text({at, *body_size});
+  out.footer = as_text({at + *body_size, footer_size});
   return {};
 }
 
@@ -208,27 +246,139 @@ Result<TokenParts> split_token(std::string_view token, std::string_view header, 
   return parts;
 }
 
+LocalSchedule::~LocalSchedule() {
+  sodium::blake2b_wipe(encryption);
+  sodium::blake2b_wipe(authentication);
+}
+
+Status LocalSchedule::prepare(const LocalKey& key) noexcept {
+  if (auto s = sodium::blake2b_init(encryption, 56, key.bytes()); !s) return s;
+  sodium::blake2b_update(encryption, as_bytes(kEncryptionKeyInfo));
+  if (auto s = sodium::blake2b_init(authentication, 32, key.bytes()); !s) return s;
+  sodium::blake2b_update(authentication, as_bytes(kAuthKeyInfo));
+  return {};
+}
+
 Result<std::string> encrypt_with_nonce(const LocalKey& key, std::string_view payload, std::string_view footer,
                                        std::string_view implicit_assertion, std::span<const std::uint8_t> nonce) {
   if (nonce.size() != kNonceSize) return Unexpected(Errc::invalid_argument, "a v4.local nonce is 32 bytes");
   if (footer.size() > kDefaultMaxFooterSize) return Unexpected(Errc::invalid_argument, "the footer is longer than 2048 bytes");
   LocalSubkeys sub;
-  if (auto s = derive_encryption_key(key, nonce, sub); !s) return s.error();
-  if (auto s = derive_auth_key(key, nonce, sub); !s) return s.error();
+  if (auto s = derive_from_key(key, kEncryptionKeyInfo, nonce, sub.ek_n2()); !s) return s.error();
+  if (auto s = derive_from_key(key, kAuthKeyInfo, nonce, sub.ak()); !s) return s.error();
   // body = n || c || t
   std::string body(kNonceSize + payload.size() + kMacSize, '\0');
   auto* out = reinterpret_cast<std::uint8_t*>(body.data());
   std::copy(nonce.begin(), nonce.end(), out);
-  if (auto s = sodium::xchacha20_xor({out + kNonceSize, payload.size()}, as_bytes(payload), sub.n2, sub.ek); !s) {
+  if (auto s = sodium::xchacha20_xor({out + kNonceSize, payload.size()}, as_bytes(payload), sub.n2(), sub.ek()); !s) {
     return s.error();
   }
-  const std::string_view n_text(body.data(), kNonceSize);
   const std::string_view c_text(body.data() + kNonceSize, payload.size());
-  if (auto s = compute_mac({out + kNonceSize + payload.size(), kMacSize}, sub, n_text, c_text, footer, implicit_assertion);
+  if (auto s = compute_mac({out + kNonceSize + payload.size(), kMacSize}, sub, nonce, c_text, footer, implicit_assertion);
       !s) {
     return s.error();
   }
   return assemble(kLocalHeader, as_bytes(body), footer);
+}
+
+namespace {
+
+// The v4.local Decrypt steps after the header check. `derive_auth` and
+// `derive_encryption` (nonce, out) write Ak and Ek || n2.
+template <class DeriveAuth, class DeriveEncryption>
+Status open_local_with(DeriveAuth&& derive_auth, DeriveEncryption&& derive_encryption, std::string_view token,
+                       std::string_view implicit_assertion, std::size_t max_token_size, std::size_t max_footer_size,
+                       std::string& payload, std::string& footer) {
+  auto parts = split_token(token, kLocalHeader, max_token_size, max_footer_size);
+  if (!parts) return parts.error();
+  Decoded decoded;
+  if (auto s = decode_parts(*parts, kNonceSize + kMacSize, decoded); !s) return s;
+  const std::string_view body = decoded.body;
+  const auto n = as_bytes(body.substr(0, kNonceSize));
+  const std::string_view c = body.substr(kNonceSize, body.size() - kNonceSize - kMacSize);
+  const std::string_view t = body.substr(body.size() - kMacSize);
+
+  // The MAC is checked, in constant time, before anything is decrypted.
+  LocalSubkeys sub;
+  if (auto s = derive_auth(n, sub.ak()); !s) return s;
+  std::array<std::uint8_t, kMacSize> expected;
+  if (auto s = compute_mac(expected, sub, n, c, decoded.footer, implicit_assertion); !s) return s;
+  if (!crypto::constant_time_equal(expected.data(), t.data(), expected.size())) {
+    return Unexpected(Errc::bad_signature, "the MAC does not match");
+  }
+
+  if (auto s = derive_encryption(n, sub.ek_n2()); !s) return s;
+  payload.resize(c.size());
+  auto* plain = reinterpret_cast<std::uint8_t*>(payload.data());
+  if (auto s = sodium::xchacha20_xor({plain, c.size()}, as_bytes(c), sub.n2(), sub.ek()); !s) {
+    wipe(payload);
+    return s;
+  }
+  footer.assign(decoded.footer);
+  return {};
+}
+
+}  // namespace
+
+Status open_local(const LocalSchedule& schedule, std::string_view token, std::string_view implicit_assertion,
+                  std::size_t max_token_size, std::size_t max_footer_size, std::string& payload, std::string& footer) {
+  return open_local_with(
+      [&](std::span<const std::uint8_t> n, std::span<std::uint8_t> out) { return derive(schedule.authentication, n, out); },
+      [&](std::span<const std::uint8_t> n, std::span<std::uint8_t> out) { return derive(schedule.encryption, n, out); },
+      token, implicit_assertion, max_token_size, max_footer_size, payload, footer);
+}
+
+Status open_local(const LocalKey& key, std::string_view token, std::string_view implicit_assertion,
+                  std::size_t max_token_size, std::size_t max_footer_size, std::string& payload, std::string& footer) {
+  return open_local_with(
+      [&](std::span<const std::uint8_t> n, std::span<std::uint8_t> out) {
+        return derive_from_key(key, kAuthKeyInfo, n, out);
+      },
+      [&](std::span<const std::uint8_t> n, std::span<std::uint8_t> out) {
+        return derive_from_key(key, kEncryptionKeyInfo, n, out);
+      },
+      token, implicit_assertion, max_token_size, max_footer_size, payload, footer);
+}
+
+Status open_public(const PublicKey& key, std::string_view token, std::string_view implicit_assertion,
+                   std::size_t max_token_size, std::size_t max_footer_size, std::string& payload, std::string& footer) {
+  auto parts = split_token(token, kPublicHeader, max_token_size, max_footer_size);
+  if (!parts) return parts.error();
+  Decoded decoded;
+  if (auto s = decode_parts(*parts, kSignatureSize, decoded); !s) return s;
+  const std::string_view body = decoded.body;
+  const std::string_view m = body.substr(0, body.size() - kSignatureSize);
+  const std::string_view sig = body.substr(m.size());
+  const std::string_view f = decoded.footer;
+  // Ed25519 needs the PAE as one message: built on the stack when it fits.
+  const std::size_t m2_size = 8 + 4 * 8 + kPublicHeader.size() + m.size() + f.size() + implicit_assertion.size();
+  std::array<char, 4096> stack_m2;
+  std::string heap_m2;
+  std::string_view m2;
+  if (m2_size <= stack_m2.size()) {
+    char* w = stack_m2.data();
+    auto put = [&w](std::string_view piece) {
+      put_le64(reinterpret_cast<std::uint8_t*>(w), piece.size());
+      if (!piece.empty()) std::memcpy(w + 8, piece.data(), piece.size());
+      w += 8 + piece.size();
+    };
+    put_le64(reinterpret_cast<std::uint8_t*>(w), 4);
+    w += 8;
+    put(kPublicHeader);
+    put(m);
+    put(f);
+    put(implicit_assertion);
+    m2 = std::string_view(stack_m2.data(), m2_size);
+  } else {
+    heap_m2 = pae({kPublicHeader, m, f, implicit_assertion});
+    m2 = heap_m2;
+  }
+  if (!sodium::ed25519_verify(as_bytes(sig), as_bytes(m2), key.bytes())) {
+    return Unexpected(Errc::bad_signature, "the signature does not match");
+  }
+  payload.assign(m);
+  footer.assign(f);
+  return {};
 }
 
 Status check_footer_rules(std::string_view footer, std::size_t max_depth, std::size_t max_keys, Errc code) {
@@ -260,32 +410,10 @@ Result<std::string> encrypt_message(const LocalKey& key, std::string_view payloa
 
 Result<Message> decrypt_message(const LocalKey& key, std::string_view token, std::string_view implicit_assertion,
                                 std::size_t max_token_size, std::size_t max_footer_size) {
-  auto parts = detail::split_token(token, detail::kLocalHeader, max_token_size, max_footer_size);
-  if (!parts) return parts.error();
   Message out;
-  detail::BodyBuffer buffer;
-  if (auto s = detail::decode_parts(*parts, detail::kNonceSize + detail::kMacSize, buffer, out.footer); !s) {
-    return s.error();
-  }
-  const std::string_view body = buffer.text();
-  const std::string_view n(body.data(), detail::kNonceSize);
-  const std::string_view c(body.data() + detail::kNonceSize, body.size() - detail::kNonceSize - detail::kMacSize);
-  const std::string_view t(body.data() + body.size() - detail::kMacSize, detail::kMacSize);
-
-  // The MAC is checked, in constant time, before anything is decrypted.
-  detail::LocalSubkeys sub;
-  if (auto s = detail::derive_auth_key(key, as_bytes(n), sub); !s) return s.error();
-  std::array<std::uint8_t, detail::kMacSize> expected{};
-  if (auto s = detail::compute_mac(expected, sub, n, c, out.footer, implicit_assertion); !s) return s.error();
-  if (!crypto::constant_time_equal(expected.data(), t.data(), expected.size())) {
-    return Unexpected(Errc::bad_signature, "the MAC does not match");
-  }
-
-  if (auto s = detail::derive_encryption_key(key, as_bytes(n), sub); !s) return s.error();
-  out.payload.assign(c.size(), '\0');
-  auto* plain = reinterpret_cast<std::uint8_t*>(out.payload.data());
-  if (auto s = sodium::xchacha20_xor({plain, c.size()}, as_bytes(c), sub.n2, sub.ek); !s) {
-    detail::wipe(out.payload);
+  if (auto s = detail::open_local(key, token, implicit_assertion, max_token_size, max_footer_size, out.payload,
+                                  out.footer);
+      !s) {
     return s.error();
   }
   return out;
@@ -317,44 +445,12 @@ Result<std::string> sign_message(const SecretKey& key, std::string_view payload,
 
 Result<Message> verify_message(const PublicKey& key, std::string_view token, std::string_view implicit_assertion,
                                std::size_t max_token_size, std::size_t max_footer_size) {
-  auto parts = detail::split_token(token, detail::kPublicHeader, max_token_size, max_footer_size);
-  if (!parts) return parts.error();
   Message out;
-  detail::BodyBuffer buffer;
-  if (auto s = detail::decode_parts(*parts, detail::kSignatureSize, buffer, out.footer); !s) return s.error();
-  const std::string_view body = buffer.text();
-  const std::string_view m(body.data(), body.size() - detail::kSignatureSize);
-  const std::string_view sig(body.data() + m.size(), detail::kSignatureSize);
-  // Ed25519 needs the PAE as one message: built on the stack when it fits.
-  const std::size_t m2_size = 8 + 4 * 8 + detail::kPublicHeader.size() + m.size() + out.footer.size() +
-                              implicit_assertion.size();
-  std::array<char, 4096> stack_m2;
-  std::string heap_m2;
-  std::string_view m2;
-  if (m2_size <= stack_m2.size()) {
-    char* w = stack_m2.data();
-    auto put = [&w](std::string_view piece) {
-      const auto len = detail::le64(piece.size());
-      std::memcpy(w, len.data(), len.size());
-      if (!piece.empty()) std::memcpy(w + len.size(), piece.data(), piece.size());
-      w += len.size() + piece.size();
-    };
-    const auto count = detail::le64(4);
-    std::memcpy(w, count.data(), count.size());
-    w += count.size();
-    put(detail::kPublicHeader);
-    put(m);
-    put(out.footer);
-    put(implicit_assertion);
-    m2 = std::string_view(stack_m2.data(), m2_size);
-  } else {
-    heap_m2 = detail::pae({detail::kPublicHeader, m, out.footer, implicit_assertion});
-    m2 = heap_m2;
+  if (auto s = detail::open_public(key, token, implicit_assertion, max_token_size, max_footer_size, out.payload,
+                                   out.footer);
+      !s) {
+    return s.error();
   }
-  if (!sodium::ed25519_verify(as_bytes(sig), as_bytes(m2), key.bytes())) {
-    return Unexpected(Errc::bad_signature, "the signature does not match");
-  }
-  out.payload.assign(m);
   return out;
 }
 

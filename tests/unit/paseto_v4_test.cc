@@ -172,6 +172,38 @@ TEST(PasetoRfc3339, RoundTrips) {
   }
 }
 
+// Every day of the supported range, at a time with every field non-zero,
+// parses back to itself: checks the calendar arithmetic against <chrono>.
+TEST(PasetoRfc3339, EveryDayOfTheRangeRoundTrips) {
+  using namespace std::chrono;
+  const sys_days first = year{1678} / January / 1, last = year{2261} / December / 31;
+  for (sys_days d = first; d <= last; d += days{1}) {
+    const UnixTime t = d + 13h + 47min + 59s + 250ms;
+    const auto text = format_rfc3339(t);
+    ASSERT_THAT(text, IsOk());
+    ASSERT_EQ(*parse_rfc3339(*text), t) << *text;
+  }
+  EXPECT_THAT(format_rfc3339(first - days{1}), HasError(Errc::invalid_argument));
+  EXPECT_THAT(format_rfc3339(last + days{1}), HasError(Errc::invalid_argument));
+}
+
+TEST(PasetoRfc3339, LeapYearsAndRangeEdges) {
+  EXPECT_EQ(*parse_rfc3339("2000-02-29T00:00:00Z"), at(951782400));
+  EXPECT_EQ(*parse_rfc3339("1678-01-01T00:00:00Z"), at(-9214560000));
+  EXPECT_EQ(*parse_rfc3339("2261-12-31T23:59:59Z"), at(9214646399));
+  EXPECT_EQ(*parse_rfc3339("1970-01-01T00:00:00-23:59"), at(86340));
+  for (const char* bad : {"1900-02-29T00:00:00Z", "2100-02-29T00:00:00Z", "2023-04-31T00:00:00Z",
+                          "2023-11-00T00:00:00Z", "2023-11-14T22:13:20+23:60", "2023-11-14T22:13:20+2:00",
+                          "2023-11-14T22:13:20+02:0", "2023-11-14T22:13:20+02-00", "2023-11-14T22:13:20+02:00Z",
+                          "2023-1a-14T22:13:20Z", "2023-11-14X22:13:20Z", "2023/11/14T22:13:20Z", "2023-11-14T22:13:2Z"}) {
+    EXPECT_THAT(parse_rfc3339(bad), HasError(Errc::malformed)) << bad;
+  }
+  // Out of range: the same code, a message of its own.
+  auto old = parse_rfc3339("0000-01-01T00:00:00Z");
+  ASSERT_THAT(old, HasError(Errc::malformed));
+  EXPECT_NE(std::string(old.error().detail()).find("outside"), std::string::npos);
+}
+
 // ---------------------------------------------------------------- Claims
 
 TEST(PasetoClaims, WritesRegisteredTimesAsRfc3339WholeSeconds) {
@@ -408,6 +440,56 @@ TEST(PasetoToken, CanonicalAndNonCanonicalPayloadsAgree) {
       EXPECT_THAT(token, HasError(Errc::claim_mismatch)) << payload;
     }
   }
+}
+
+// A Decryptor derives its keys from a schedule prepared once; the message
+// layer derives them from the key on every call. Both must read every token
+// alike: bodies and footers on either side of the stack buffer, implicit
+// assertions, and any tampering.
+TEST(PasetoToken, DecryptorAndMessageLayerAgree) {
+  const LocalKey key = local_key();
+  auto dec = *Decryptor::create(key, *PolicyBuilder().allow_missing_exp().max_token_size(1u << 16).build(), kClock);
+  for (std::size_t body : {0u, 1u, 100u, 1900u, 1983u, 1984u, 2100u, 5000u}) {
+    for (std::size_t footer_size : {0u, 10u, 200u}) {
+      const std::string payload = body == 0 ? "{}" : "{\"a\":\"" + std::string(body, 'x') + "\"}";
+      const std::string footer(footer_size, 'f');
+      const std::string token = *encrypt_message(key, payload, footer, "ia");
+      auto message = decrypt_message(key, token, "ia", 1u << 16);
+      ASSERT_THAT(message, IsOk()) << body << "/" << footer_size;
+      EXPECT_EQ(message->payload, payload);
+      EXPECT_EQ(message->footer, footer);
+      auto verified = dec.decrypt(token, "ia");
+      ASSERT_THAT(verified, IsOk()) << body << "/" << footer_size;
+      EXPECT_EQ(verified->payload_json(), payload);
+      EXPECT_EQ(verified->footer(), footer);
+      EXPECT_THAT(dec.decrypt(token, "ib"), HasError(Errc::bad_signature));
+      EXPECT_THAT(decrypt_message(key, token, "ib", 1u << 16), HasError(Errc::bad_signature));
+      std::string tampered = token;
+      char& c = tampered[detail::kLocalHeader.size() + 20];  // within the nonce
+      c = c == 'A' ? 'B' : 'A';                                // still strict base64url
+      EXPECT_THAT(dec.decrypt(tampered, "ia"), HasError(Errc::bad_signature));
+      EXPECT_THAT(decrypt_message(key, tampered, "ia", 1u << 16), HasError(Errc::bad_signature));
+    }
+  }
+}
+
+// Registered string claims with escapes go through the full decoder; those
+// without are read in place. Either way the accessor holds the decoded text.
+TEST(PasetoToken, EscapedRegisteredStringsAreDecoded) {
+  const LocalKey key = local_key();
+  const std::string payload =
+      R"({"iss":"a\"b","sub":"caf\u00e9","aud":"x\\y","jti":"\ud83d\ude00","exp":"2023-11-14T23:13:20Z"})";
+  auto strict = *Decryptor::create(key, default_policy(), kClock);
+  EXPECT_THAT(strict.decrypt(*encrypt_message(key, payload)), HasError(Errc::claim_mismatch));  // aud, none expected
+  auto dec = *Decryptor::create(key, *PolicyBuilder().expect_audience("x\\y").build(), kClock);
+  auto token = dec.decrypt(*encrypt_message(key, payload));
+  ASSERT_THAT(token, IsOk());
+  EXPECT_EQ(*token->issuer(), "a\"b");
+  EXPECT_EQ(*token->subject(), "caf\xc3\xa9");
+  EXPECT_EQ(*token->audience(), "x\\y");
+  EXPECT_EQ(*token->token_id(), "\xf0\x9f\x98\x80");
+  EXPECT_EQ(*token->expires_at(), at(kNow + 3600));
+  EXPECT_EQ(token->payload_json(), payload);
 }
 
 }  // namespace
