@@ -55,32 +55,17 @@ bool simple_text(std::string_view s) noexcept {
 
 }  // namespace
 
-// put inserts or replaces a member. Every value reaching here is already
-// canonical compact JSON (quoted and UTF-8 checked, printed by to_chars, or
-// canonicalised), or plain text to be quoted (quote_value), so json_ stays a
-// valid object without re-validation. No temporary strings for plain names
-// and values.
-Claims& Claims::put(std::string_view name, std::string_view json_value, bool registered, bool quote_value) {
-  if (!registered && detail::is_registered_claim(name)) {
-    fail(Errc::invalid_argument, "a registered claim must be set with its typed setter");
-    return *this;
-  }
-  // The typed setters pass their own literal (plain ASCII) names.
-  const bool simple_name = registered || simple_text(name);
-  if (!simple_name && !encoding::is_valid_utf8(name)) {
-    fail(Errc::invalid_argument, "a claim name is not valid UTF-8");
-    return *this;
-  }
-  // In canonical text a name that needs no escaping appears verbatim.
-  std::string quoted_name;
-  std::string_view wanted = name;
-  if (!simple_name && !plain(name)) {
-    quoted_name = json::quote(name);
-    wanted = std::string_view(quoted_name).substr(1, quoted_name.size() - 2);
-  }
-  // One of 64 bits for the name as it appears in the text: a multiplicative
-  // hash of its length, first two and last bytes (a collision only costs a
-  // scan, so a cheap hash that separates typical names is enough).
+namespace {
+
+// add_member inserts or replaces the member `wanted` (the name as it appears
+// in the text) with `json_value` (quoted first when quote_value) in `json`.
+// `names_seen` has one bit per name hash of the members present: a clear bit
+// proves a name new without scanning the text.
+void add_member(std::string& json, std::uint64_t& names_seen, std::string_view wanted, std::string_view json_value,
+                bool quote_value) {
+  // One of 64 bits for the name: a multiplicative hash of its length, first,
+  // middle and last bytes (a collision only costs a scan, so a cheap hash
+  // that separates typical names is enough).
   std::uint64_t key = wanted.size();
   if (!wanted.empty()) {
     key |= std::uint64_t{static_cast<unsigned char>(wanted[0])} << 16 |
@@ -88,26 +73,28 @@ Claims& Claims::put(std::string_view name, std::string_view json_value, bool reg
            std::uint64_t{static_cast<unsigned char>(wanted.back())} << 32;
   }
   const std::uint64_t bit = std::uint64_t{1} << ((key * 0x9E3779B97F4A7C15ull) >> 58);
-  std::size_t pos = 0;
-  std::string_view raw_name, value;
-  while ((names_seen_ & bit) != 0 && json::next_member(json_, pos, raw_name, value)) {
-    if (raw_name == wanted) {
-      const auto at = static_cast<std::size_t>(value.data() - json_.data());
-      if (quote_value) json_.replace(at, value.size(), json::quote(json_value));
-      else json_.replace(at, value.size(), json_value);
-      return *this;
+  if ((names_seen & bit) != 0) {
+    std::size_t pos = 0;
+    std::string_view raw_name, value;
+    while (json::next_member(json, pos, raw_name, value)) {
+      if (raw_name == wanted) {
+        const auto at = static_cast<std::size_t>(value.data() - json.data());
+        if (quote_value) json.replace(at, value.size(), json::quote(json_value));
+        else json.replace(at, value.size(), json_value);
+        return;
+      }
     }
   }
-  names_seen_ |= bit;
+  names_seen |= bit;
   // One resize, then the member is written in place over the closing brace:
   // [,]"name":[" ]value[" ]}
-  const std::size_t old_size = json_.size();
+  const std::size_t old_size = json.size();
   const bool comma = old_size > 2;
   const std::size_t quotes = quote_value ? 2 : 0;
   const std::size_t added = (comma ? 1 : 0) + wanted.size() + 3 + json_value.size() + quotes;
-  if (json_.capacity() < old_size + added) json_.reserve(std::max(kInitialCapacity, 2 * (old_size + added)));
-  json_.resize(old_size + added);
-  char* w = json_.data() + old_size - 1;  // the closing brace
+  if (json.capacity() < old_size + added) json.reserve(std::max(kInitialCapacity, 2 * (old_size + added)));
+  json.resize(old_size + added);
+  char* w = json.data() + old_size - 1;  // the closing brace
   if (comma) *w++ = ',';
   *w++ = '"';
   std::memcpy(w, wanted.data(), wanted.size());
@@ -119,6 +106,37 @@ Claims& Claims::put(std::string_view name, std::string_view json_value, bool reg
   w += json_value.size();
   if (quote_value) *w++ = '"';
   *w = '}';
+}
+
+}  // namespace
+
+// put inserts or replaces a member. Every value reaching here is already
+// canonical compact JSON (quoted and UTF-8 checked, printed by to_chars, or
+// canonicalised), or plain text to be quoted (quote_value), so json_ stays a
+// valid object without re-validation. No temporary strings for plain names
+// and values.
+Claims& Claims::put(std::string_view name, std::string_view json_value, bool registered, bool quote_value) {
+  if (!registered && detail::is_registered_claim(name)) {
+    fail(Errc::invalid_argument, "a registered claim must be set with its typed setter");
+    return *this;
+  }
+  // The typed setters pass their own literal (plain ASCII) names; in
+  // canonical text a name that needs no escaping appears verbatim.
+  if (registered || simple_text(name)) {
+    add_member(json_, names_seen_, name, json_value, quote_value);
+    return *this;
+  }
+  if (!encoding::is_valid_utf8(name)) {
+    fail(Errc::invalid_argument, "a claim name is not valid UTF-8");
+    return *this;
+  }
+  if (plain(name)) {
+    add_member(json_, names_seen_, name, json_value, quote_value);
+    return *this;
+  }
+  const std::string quoted_name = json::quote(name);
+  add_member(json_, names_seen_, std::string_view(quoted_name).substr(1, quoted_name.size() - 2), json_value,
+             quote_value);
   return *this;
 }
 

@@ -170,7 +170,9 @@ TEST(JwtClaimsTest, NumericDateShortcutAgreesWithTheGeneralReading) {
   std::vector<std::string> values = {"0", "1", "00", "0123", "1700000000", "4102444800", "253402300799",
                                      "253402300800", "999999999999999", "1000000000000000", "9999999999999999999",
                                      "99999999999999999999", "-1", "-0", "1.5", "1e3", "\"1\"", "true", "null",
-                                     "[1]", "", "12a", "1 ", "+1", "0x10"};
+                                     "[1]", "", "12a", "1 ", "+1", "0x10", "0000000000", "17000000.5",
+                                     "1700000-00", "1700000 00", "12345678a", "1234567:0", "/234567890",
+                                     "123456789012345", "1234567812345678"};
   for (int i = 1; i <= 20; ++i) values.push_back(std::string(static_cast<std::size_t>(i), '9'));
   for (const auto& v : values) {
     auto got = detail::numeric_date("exp", v);
