@@ -1,4 +1,4 @@
-// Constant-time primitives backed by OpenSSL.
+// Constant-time primitives: MAC comparison and wiping of secrets.
 #ifndef SIGNET_SRC_CRYPTO_CONSTANT_TIME_H_
 #define SIGNET_SRC_CRYPTO_CONSTANT_TIME_H_
 
@@ -6,7 +6,8 @@
 
 namespace signet::crypto {
 
-// constant_time_equal compares `len` bytes in time independent of their contents.
+// constant_time_equal compares `len` bytes in time independent of their
+// contents (it depends on `len` only). Never fails; len 0 compares equal.
 bool constant_time_equal(const void* a, const void* b, std::size_t len) noexcept;
 
 // cleanse overwrites `len` bytes with zeros; the write is never optimised away.
