@@ -90,6 +90,41 @@ TEST(Base62, RejectsOverflow) {
   EXPECT_THAT(base62_decode(std::string(1000, 'z')), HasError(Errc::malformed));
 }
 
+// Up to ten digits the decoder skips the per-digit overflow check (62^10 <
+// 2^63); these pin both sides of that switch.
+TEST(Base62, DecodesBothSidesOfTheUncheckedLength) {
+  constexpr std::int64_t k62To10 = 839299365868340224;  // 62^10
+  EXPECT_EQ(base62_decode("zzzzzzzzzz").value(), k62To10 - 1);
+  EXPECT_EQ(base62_decode("-zzzzzzzzzz").value(), -(k62To10 - 1));
+  EXPECT_EQ(base62_decode("10000000000").value(), k62To10);
+  EXPECT_EQ(base62_decode("-10000000000").value(), -k62To10);
+  EXPECT_EQ(base62_decode("0000000000").value(), 0);
+  EXPECT_EQ(base62_decode("-0000000000").value(), 0);
+}
+
+TEST(Base62, RejectsABadCharacterAtAnyPositionOfAnyLength) {
+  for (std::size_t len = 1; len <= 12; ++len) {
+    for (std::size_t at = 0; at < len; ++at) {
+      for (const char bad : {'-', ':', '+', '/', '=', ' ', '\0', '\x7f', '\x80', '\xff'}) {
+        if (bad == '-' && at == 0) continue;  // a leading '-' is the sign
+        std::string s(len, '1');
+        s[at] = bad;
+        EXPECT_THAT(base62_decode(s), HasError(Errc::malformed)) << len << " " << at << " " << int(bad);
+        EXPECT_THAT(base62_decode("-" + s), HasError(Errc::malformed)) << len << " " << at << " " << int(bad);
+      }
+    }
+  }
+}
+
+TEST(Base62, EncodeToFillsAtMostTheMaximumSize) {
+  char buf[kBase62MaxSize];
+  EXPECT_EQ(base62_encode_to(kMin, buf), kBase62MaxSize);
+  EXPECT_EQ(std::string(buf, kBase62MaxSize), "-AzL8n0Y58m8");
+  EXPECT_EQ(base62_encode_to(kMax, buf), kBase62MaxSize - 1);
+  EXPECT_EQ(base62_encode_to(0, buf), 1u);
+  EXPECT_EQ(buf[0], '0');
+}
+
 TEST(Base62, RoundTripsExtremes) {
   for (std::int64_t v : {kMin, kMin + 1, kMin + 61, std::int64_t{-62}, std::int64_t{-61}, std::int64_t{-1},
                          std::int64_t{0}, std::int64_t{1}, std::int64_t{61}, std::int64_t{62}, kMax - 1, kMax}) {
