@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "crypto/hmac.h"
+#include "django/plain_json.h"
 #include "encoding/base64url.h"
 #include "encoding/json.h"
 #include "encoding/json_canonical.h"
@@ -54,13 +55,18 @@ void trim(std::string& scratch) {
 }
 
 Result<PayloadBytes> prepare_payload(std::string_view json, bool compress) {
+  // The usual value ({"user_id":123456}) is a flat object that Python writes
+  // exactly as given: sign the caller's bytes as they are, no copy.
+  if (!compress && json.size() <= kSignLimits.max_bytes && is_plain_flat_object(json)) {
+    return PayloadBytes{false, json};
+  }
   thread_local std::string text;
   thread_local std::string packed;
   trim(text);
   trim(packed);
   text.clear();
-  // The usual value ({"user_id":123456}) is already what Python writes: an
-  // object in canonical compact form with only ASCII text and integers.
+  // Other objects in canonical compact form with only ASCII text and
+  // integers are also already what Python writes.
   json::Shape shape;
   if (json.size() <= kSignLimits.max_bytes &&
       json::is_canonical_compact_object(json, kSignLimits.max_depth, nullptr, &shape) && !shape.escapable &&
@@ -83,9 +89,9 @@ std::size_t payload_text_size(const PayloadBytes& payload) noexcept {
   return (payload.compressed ? 1 : 0) + encoding::base64url_encoded_size(payload.bytes.size());
 }
 
-void append_payload_text(const PayloadBytes& payload, std::string& out) {
-  if (payload.compressed) out.push_back('.');
-  encoding::base64url_encode_append(crypto::as_bytes(payload.bytes), out);
+void write_payload_text(const PayloadBytes& payload, char* out) noexcept {
+  if (payload.compressed) *out++ = '.';
+  encoding::base64url_encode(crypto::as_bytes(payload.bytes), out);
 }
 
 Result<std::string> decode_payload(std::string_view payload, std::size_t max_inflate) {
@@ -118,7 +124,9 @@ Result<std::string> decode_payload(std::string_view payload, std::size_t max_inf
     inflated = std::move(*result);
     data = inflated;
   }
-  // An ASCII payload already in canonical compact form is its own result.
+  // An ASCII payload already in canonical compact form is its own result:
+  // first the usual flat shape, then any such object.
+  if (is_plain_flat_object(data)) return std::string(data);
   json::Shape shape;
   if (json::is_canonical_compact_object(data, kSignLimits.max_depth, nullptr, &shape) && !shape.escapable) {
     return std::string(data);

@@ -14,7 +14,9 @@ namespace signet::django::detail {
 // PayloadBytes is a serialized value ready to be base64url-encoded.
 struct PayloadBytes {
   bool compressed;         // zlib stream, marked with a leading '.'
-  std::string_view bytes;  // per-thread scratch: valid until the next call on this thread
+  // Either the caller's `json` itself or per-thread scratch: valid while
+  // `json` lives and until the next call on this thread.
+  std::string_view bytes;
 };
 
 // prepare_payload rewrites `json` as Django's JSONSerializer does and, with
@@ -22,12 +24,12 @@ struct PayloadBytes {
 // invalid_argument when `json` is not valid JSON.
 Result<PayloadBytes> prepare_payload(std::string_view json, bool compress);
 
-// payload_text_size is the length append_payload_text adds.
+// payload_text_size is the length write_payload_text writes.
 std::size_t payload_text_size(const PayloadBytes& payload) noexcept;
 
-// append_payload_text appends the payload as it appears in a token:
-// ['.'] base64url(bytes).
-void append_payload_text(const PayloadBytes& payload, std::string& out);
+// write_payload_text writes the payload as it appears in a token,
+// ['.'] base64url(bytes): payload_text_size(payload) characters.
+void write_payload_text(const PayloadBytes& payload, char* out) noexcept;
 
 // decode_payload turns an authenticated payload back into compact JSON text.
 // Fails with bad_payload or payload_too_large. One allocation (the result)

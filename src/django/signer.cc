@@ -78,10 +78,16 @@ Result<Signer> Signer::create(const SecretBytes& key, const SignerOptions& optio
 }
 
 void Signer::Impl::append_signature(std::string& out) const {
+  const std::size_t signed_len = out.size();
+  out.resize(signed_len + sep.size() + signature_len);
+  write_signature(std::string_view(out.data(), signed_len), out.data() + signed_len);
+}
+
+void Signer::Impl::write_signature(std::string_view signed_part, char* out) const noexcept {
   std::uint8_t mac[crypto::kMaxDigestSize];
-  keys.front()->mac(crypto::as_bytes(out), mac);
-  out.append(sep);
-  encoding::base64url_encode_append(std::span<const std::uint8_t>(mac, keys.front()->mac_size()), out);
+  keys.front()->mac(crypto::as_bytes(signed_part), mac);
+  sep.copy(out, sep.size());
+  encoding::base64url_encode(std::span<const std::uint8_t>(mac, keys.front()->mac_size()), out + sep.size());
 }
 
 std::string Signer::sign(std::string_view value) const {
@@ -100,18 +106,44 @@ std::size_t find_separator(std::string_view text, std::string_view sep) noexcept
   return sep.size() == 1 ? text.rfind(sep.front()) : text.rfind(sep);
 }
 
+// The errors of unsign are built once: an Error carries a 119-byte inline
+// buffer, and filling it on every rejected token would make a rejection cost
+// more than an acceptance.
+const Error& bad_signature_error() noexcept {
+  static const Error error(Errc::bad_signature, "signature does not match");
+  return error;
+}
+
+const Error& no_separator_error() noexcept {
+  static const Error error(Errc::malformed, "no separator found in the token");
+  return error;
+}
+
 }  // namespace
 
 Result<std::string_view> Signer::unsign(std::string_view token) const noexcept {
-  const std::size_t at = find_separator(token, impl_->sep);
-  if (at == std::string_view::npos) return Unexpected(Errc::malformed, "no separator found in the token");
-  const std::string_view value = token.substr(0, at);
-  const std::string_view signature = token.substr(at + impl_->sep.size());
+  const Impl& impl = *impl_;
+  const std::string_view sep = impl.sep;
+  const std::size_t signature_len = impl.signature_len;
+  // Django splits at the last SEP, and only a signature of exactly
+  // signature_len characters can match. So instead of scanning the token
+  // backwards for SEP, look where it must be. This finds the same split
+  // whenever a match is possible: a later SEP would have to end inside the
+  // signature, and every SEP signet accepts holds a character outside the
+  // base64url alphabet ([A-z0-9-_=] covers it; see is_unsafe_separator), so
+  // that signature text would not decode and is refused below, exactly as the
+  // shorter signature a backward scan would have found.
+  const std::size_t tail = signature_len + sep.size();
+  if (token.size() < tail || token.compare(token.size() - tail, sep.size(), sep) != 0) {
+    // No SEP where it must be: either none at all, or one followed by a
+    // signature of the wrong length, which Django refuses as well.
+    if (find_separator(token, sep) == std::string_view::npos) return no_separator_error();
+    return bad_signature_error();
+  }
+  const std::string_view value = token.substr(0, token.size() - tail);
+  const std::string_view signature = token.substr(token.size() - signature_len);
   // Django compares the signature text, so any other encoding of the same
   // MAC (padding, '+' '/', other trailing bits) is refused, as here.
-  if (signature.size() != impl_->signature_len) {
-    return Unexpected(Errc::bad_signature, "signature does not match");
-  }
   // The presented signature is public, so it is decoded with the ordinary
   // table-driven decoder; the strict decoder accepts only the canonical
   // encoding, so "decodes to the MAC" is exactly Django's "equals the MAC's
@@ -120,25 +152,26 @@ Result<std::string_view> Signer::unsign(std::string_view token) const noexcept {
   const bool canonical = encoding::base64url_decode(signature, presented).has_value();
   std::uint8_t mac[crypto::kMaxDigestSize];
   bool match = false;
-  for (const auto& key : impl_->keys) {
+  for (const auto& key : impl.keys) {
     key->mac(crypto::as_bytes(value), mac);
     // Every key is tried even after a match, so timing does not reveal
     // which key (main or fallback) signed the token.
     match |= crypto::constant_time_equal(mac, presented, key->mac_size());
   }
   match = match && canonical;
-  secure_wipe(mac);
-  if (!match) return Unexpected(Errc::bad_signature, "signature does not match");
+  crypto::cleanse(mac, sizeof mac);
+  if (!match) return bad_signature_error();
   return value;
 }
 
 Result<std::string> Signer::sign_object(std::string_view json, const ObjectOptions& options) const {
   auto payload = detail::prepare_payload(json, options.compress);
   if (!payload) return payload.error();
-  std::string out;
-  out.reserve(detail::payload_text_size(*payload) + impl_->sep.size() + impl_->signature_len);
-  detail::append_payload_text(*payload, out);
-  impl_->append_signature(out);
+  // One exact allocation, every part written in place.
+  const std::size_t signed_len = detail::payload_text_size(*payload);
+  std::string out(signed_len + impl_->sep.size() + impl_->signature_len, '\0');
+  detail::write_payload_text(*payload, out.data());
+  impl_->write_signature(std::string_view(out.data(), signed_len), out.data() + signed_len);
   return out;
 }
 

@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "crypto/hmac.h"
@@ -22,6 +23,9 @@ struct Signer::Impl {
   // append_signature signs everything in `out` with the main key and
   // appends SEP and the signature (capacity is the caller's business).
   void append_signature(std::string& out) const;
+  // write_signature signs `signed_part` with the main key and writes SEP and
+  // the signature (sep.size() + signature_len characters) to `out`.
+  void write_signature(std::string_view signed_part, char* out) const noexcept;
 };
 
 }  // namespace signet::django

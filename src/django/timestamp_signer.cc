@@ -1,5 +1,6 @@
 #include <charconv>
 #include <cstdio>
+#include <cstring>
 
 #include "django/object_codec.h"
 #include "django/signer_impl.h"
@@ -87,11 +88,12 @@ Result<TimestampSigner> TimestampSigner::create(const SecretBytes& key, const Si
 }
 
 std::string TimestampSigner::sign(std::string_view value) const {
-  const std::string timestamp = encoding::base62_encode(seconds_of(clock_->now()));
+  char timestamp[encoding::kBase62MaxSize];
+  const std::size_t timestamp_len = encoding::base62_encode_to(seconds_of(clock_->now()), timestamp);
   const Signer::Impl& impl = *signer_.impl_;
   std::string out;
-  out.reserve(value.size() + 2 * impl.sep.size() + timestamp.size() + impl.signature_len);
-  out.append(value).append(impl.sep).append(timestamp);
+  out.reserve(value.size() + 2 * impl.sep.size() + timestamp_len + impl.signature_len);
+  out.append(value).append(impl.sep).append(timestamp, timestamp_len);
   impl.append_signature(out);
   return out;
 }
@@ -148,13 +150,19 @@ Result<std::int64_t> TimestampSigner::timestamp_of(std::string_view token) const
 Result<std::string> TimestampSigner::sign_object(std::string_view json, const ObjectOptions& options) const {
   auto payload = detail::prepare_payload(json, options.compress);
   if (!payload) return payload.error();
-  const std::string timestamp = encoding::base62_encode(seconds_of(clock_->now()));
+  char timestamp[encoding::kBase62MaxSize];
+  const std::size_t timestamp_len = encoding::base62_encode_to(seconds_of(clock_->now()), timestamp);
   const Signer::Impl& impl = *signer_.impl_;
-  std::string out;
-  out.reserve(detail::payload_text_size(*payload) + 2 * impl.sep.size() + timestamp.size() + impl.signature_len);
-  detail::append_payload_text(*payload, out);
-  out.append(impl.sep).append(timestamp);
-  impl.append_signature(out);
+  // One exact allocation, every part written in place.
+  const std::size_t payload_len = detail::payload_text_size(*payload);
+  const std::size_t signed_len = payload_len + impl.sep.size() + timestamp_len;
+  std::string out(signed_len + impl.sep.size() + impl.signature_len, '\0');
+  char* p = out.data();
+  detail::write_payload_text(*payload, p);
+  p += payload_len;
+  p += impl.sep.copy(p, impl.sep.size());
+  std::memcpy(p, timestamp, timestamp_len);
+  impl.write_signature(std::string_view(out.data(), signed_len), out.data() + signed_len);
   return out;
 }
 
