@@ -150,11 +150,47 @@ Claims& Claims::put_string(std::string_view name, std::string_view text, bool re
   return put(name, json::quote(text), registered);
 }
 
+namespace {
+
+// kPairs holds "00" to "99", for writing two digits per division.
+constexpr std::array<char, 200> make_pairs() {
+  std::array<char, 200> t{};
+  for (std::size_t i = 0; i < 100; ++i) {
+    t[2 * i] = static_cast<char>('0' + i / 10);
+    t[2 * i + 1] = static_cast<char>('0' + i % 10);
+  }
+  return t;
+}
+constexpr std::array<char, 200> kPairs = make_pairs();
+
+// decimal writes `value` in decimal at the end of `buf` (24 bytes) and
+// returns the text: the same as std::to_chars, backwards, two digits at a
+// time, without first counting the digits.
+std::string_view decimal(std::int64_t value, char (&buf)[24]) noexcept {
+  char* p = buf + sizeof buf;
+  // The magnitude as unsigned, so that INT64_MIN needs no special case.
+  std::uint64_t v = value < 0 ? 0 - static_cast<std::uint64_t>(value) : static_cast<std::uint64_t>(value);
+  while (v >= 100) {
+    const std::uint64_t pair = v % 100;
+    v /= 100;
+    p -= 2;
+    std::memcpy(p, kPairs.data() + 2 * pair, 2);
+  }
+  if (v >= 10) {
+    p -= 2;
+    std::memcpy(p, kPairs.data() + 2 * v, 2);
+  } else {
+    *--p = static_cast<char>('0' + v);
+  }
+  if (value < 0) *--p = '-';
+  return std::string_view(p, static_cast<std::size_t>(buf + sizeof buf - p));
+}
+
+}  // namespace
+
 Claims& Claims::put_integer(std::string_view name, std::int64_t value, bool registered) {
   char buf[24];
-  const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, value);
-  (void)ec;  // 24 bytes always hold an int64
-  return put(name, std::string_view(buf, static_cast<std::size_t>(end - buf)), registered);
+  return put(name, decimal(value, buf), registered);
 }
 
 namespace {

@@ -1,5 +1,7 @@
 #include "signet/jwt/signer.h"
 
+#include <cstring>
+
 #include "crypto/hmac.h"
 #include "encoding/base64url.h"
 #include "encoding/json.h"
@@ -105,17 +107,24 @@ Result<std::string> Signer::sign(Claims&& claims) const {
   if (payload_len > kStackEncoded) return impl.sign_payload(buffer);
   char encoded[kStackEncoded];
   encoding::base64url_encode(crypto::as_bytes(buffer), encoded);
+  const std::size_t header_len = impl.header_b64.size();
+  const std::size_t signing_len = header_len + 1 + payload_len;
   const std::size_t sig_max = detail::signature_size(*impl.key);
-  const std::size_t signing_len = impl.header_b64.size() + 1 + payload_len;
-  buffer.reserve(signing_len + 1 + encoding::base64url_encoded_size(sig_max));
-  buffer.assign(impl.header_b64);
-  buffer.push_back('.');
-  buffer.append(encoded, payload_len);
+  const std::size_t token_max = signing_len + 1 + encoding::base64url_encoded_size(sig_max);
+  if (buffer.capacity() < token_max) buffer.reserve(token_max);
+  // header '.' payload, written over the JSON (already encoded above).
+  buffer.resize(signing_len);
+  char* const text = buffer.data();
+  std::memcpy(text, impl.header_b64.data(), header_len);
+  text[header_len] = '.';
+  std::memcpy(text + header_len + 1, encoded, payload_len);
   std::uint8_t signature[detail::kMaxSignatureSize];
   auto len = detail::sign(*impl.key, buffer, signature);
   if (!len) return len.error();
-  buffer.push_back('.');
-  encoding::base64url_encode_append(std::span<const std::uint8_t>(signature, *len), buffer);
+  // '.' signature, within the capacity reserved above.
+  buffer.resize(signing_len + 1 + encoding::base64url_encoded_size(*len));
+  buffer[signing_len] = '.';
+  encoding::base64url_encode(std::span<const std::uint8_t>(signature, *len), buffer.data() + signing_len + 1);
   return buffer;
 }
 

@@ -2,14 +2,16 @@
 
 #include <gtest/gtest.h>
 
+#include <charconv>
+#include <limits>
 #include <optional>
+#include <random>
 #include <string>
 #include <vector>
 
 #include "encoding/json.h"
 #include "encoding/json_object.h"
 #include "jwt/registered_claims.h"
-
 #include "support/matchers.h"
 
 namespace signet::jwt {
@@ -185,6 +187,36 @@ TEST(JwtClaimsTest, NumericDateShortcutAgreesWithTheGeneralReading) {
       EXPECT_EQ(got.error().code(), Errc::claim_mismatch) << v;
     }
   }
+}
+
+// Integers are written by the builder's own two-digits-at-a-time printer;
+// it must write exactly what std::to_chars writes, sign and extremes included.
+TEST(JwtClaimsTest, IntegersAreWrittenAsToCharsWritesThem) {
+  std::vector<std::int64_t> values = {0, 1, -1, 9, -9, 10, -10, 99, -99, 100, -100, 101, 1700000000, 4102444800,
+                                      std::numeric_limits<std::int64_t>::max(),
+                                      std::numeric_limits<std::int64_t>::min(),
+                                      std::numeric_limits<std::int64_t>::min() + 1};
+  std::int64_t p = 1;
+  for (int i = 0; i < 18; ++i) {
+    p *= 10;
+    for (std::int64_t d : {p - 1, p, p + 1}) {
+      values.push_back(d);
+      values.push_back(-d);
+    }
+  }
+  std::mt19937_64 rng(17);
+  for (int i = 0; i < 2000; ++i) values.push_back(static_cast<std::int64_t>(rng() >> (rng() % 64)));
+  for (std::int64_t v : values) {
+    char buf[24];
+    const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+    ASSERT_EQ(ec, std::errc());
+    Claims c;
+    c.set("n", v);
+    EXPECT_EQ(*c.to_json(), "{\"n\":" + std::string(buf, end) + "}") << v;
+  }
+  Claims t;
+  t.expires_at(UnixTime(std::chrono::seconds(4102444800))).issued_at(UnixTime(std::chrono::seconds(0)));
+  EXPECT_EQ(*t.to_json(), R"({"exp":4102444800,"iat":0})");
 }
 
 }  // namespace
