@@ -39,7 +39,6 @@ using ParamPtr = std::unique_ptr<OSSL_PARAM, Deleter<OSSL_PARAM, OSSL_PARAM_free
 using DecoderCtxPtr = std::unique_ptr<OSSL_DECODER_CTX, Deleter<OSSL_DECODER_CTX, OSSL_DECODER_CTX_free>>;
 using EncoderCtxPtr = std::unique_ptr<OSSL_ENCODER_CTX, Deleter<OSSL_ENCODER_CTX, OSSL_ENCODER_CTX_free>>;
 using X509Ptr = std::unique_ptr<X509, Deleter<X509, X509_free>>;
-using EcdsaSigPtr = std::unique_ptr<ECDSA_SIG, Deleter<ECDSA_SIG, ECDSA_SIG_free>>;
 using EcGroupPtr = std::unique_ptr<EC_GROUP, Deleter<EC_GROUP, EC_GROUP_free>>;
 using BnCtxPtr = std::unique_ptr<BN_CTX, Deleter<BN_CTX, BN_CTX_free>>;
 
@@ -375,7 +374,10 @@ std::atomic<std::uint64_t> next_key_id{1};
 AsymmetricKey::AsymmetricKey(evp_pkey_st* pkey) noexcept
     : pkey_(pkey), id_(next_key_id.fetch_add(1, std::memory_order_relaxed)) {}
 
-AsymmetricKey::~AsymmetricKey() { EVP_PKEY_free(pkey_); }
+AsymmetricKey::~AsymmetricKey() {
+  for (auto& slot : sign_contexts_) EVP_PKEY_CTX_free(slot.load(std::memory_order_acquire));
+  EVP_PKEY_free(pkey_);
+}
 
 Result<AsymmetricKey::Ptr> AsymmetricKey::adopt(evp_pkey_st* pkey, bool want_private) {
   if (pkey == nullptr) return bad_key("key could not be parsed");
@@ -781,19 +783,6 @@ bool scheme_fits(SignatureScheme scheme, KeyType type) noexcept {
   return false;
 }
 
-// configure_signing sets the RSA padding on a freshly initialised signing
-// context. The defaults are what JWS wants and are documented: PKCS#1 v1.5
-// padding for an "RSA" key (load() refuses RSA-PSS keys), MGF1 with the
-// signing digest. Setting them anyway would cost a provider round trip and
-// an EVP_MD fetch per signature.
-bool configure_signing(EVP_PKEY_CTX* pctx, SignatureScheme scheme) noexcept {
-  if (scheme != SignatureScheme::rsa_pss) return true;
-  // RSA_PSS_SALTLEN_DIGEST: a salt of the hash length (RFC 7518 §3.5); the
-  // default would be the largest salt that fits.
-  return EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_PSS_PADDING) == 1 &&
-         EVP_PKEY_CTX_set_rsa_pss_saltlen(pctx, RSA_PSS_SALTLEN_DIGEST) == 1;
-}
-
 // new_verify_context makes an EVP_PKEY_verify context for RSA or ECDSA over
 // a precomputed digest, with everything set explicitly rather than left to
 // defaults: the signature digest (RSA: the DigestInfo OID it checks; ECDSA:
@@ -871,42 +860,120 @@ std::uint64_t context_tag(std::uint64_t key_id, SignatureScheme scheme, Hash has
   return key_id << 8 | static_cast<std::uint64_t>(scheme) << 4 | static_cast<std::uint64_t>(hash);
 }
 
+// new_sign_context makes an EVP_PKEY_sign context over a precomputed
+// digest: the signature digest, and for RSA the padding (PSS: MGF1 with the
+// same digest, a salt of the digest length), all set explicitly.
+EVP_PKEY_CTX* new_sign_context(EVP_PKEY* pkey, SignatureScheme scheme, const EVP_MD* md) noexcept {
+  PkeyCtxPtr ctx(EVP_PKEY_CTX_new_from_pkey(nullptr, pkey, nullptr));
+  if (!ctx || EVP_PKEY_sign_init(ctx.get()) != 1) return nullptr;
+  bool ok = true;
+  if (scheme == SignatureScheme::rsa_pkcs1) {
+    ok = EVP_PKEY_CTX_set_rsa_padding(ctx.get(), RSA_PKCS1_PADDING) == 1;
+  } else if (scheme == SignatureScheme::rsa_pss) {
+    ok = EVP_PKEY_CTX_set_rsa_padding(ctx.get(), RSA_PKCS1_PSS_PADDING) == 1;
+  }
+  ok = ok && EVP_PKEY_CTX_set_signature_md(ctx.get(), md) == 1;
+  if (scheme == SignatureScheme::rsa_pss) {
+    ok = ok && EVP_PKEY_CTX_set_rsa_mgf1_md(ctx.get(), md) == 1 &&
+         EVP_PKEY_CTX_set_rsa_pss_saltlen(ctx.get(), RSA_PSS_SALTLEN_DIGEST) == 1;
+  }
+  return ok ? ctx.release() : nullptr;
+}
+
+// sign_slot indexes AsymmetricKey::sign_contexts_: {PKCS#1 or ECDSA, PSS} x
+// {SHA-256, SHA-384, SHA-512}. A key signs with one family only (ECDSA keys
+// never use the PSS half). -1 for the hashes JWS never uses.
+int sign_slot(SignatureScheme scheme, Hash hash) noexcept {
+  int h = -1;
+  switch (hash) {
+    case Hash::sha256: h = 0; break;
+    case Hash::sha384: h = 1; break;
+    case Hash::sha512: h = 2; break;
+    case Hash::sha1:
+    case Hash::sha224: return -1;
+  }
+  return (scheme == SignatureScheme::rsa_pss ? 3 : 0) + h;
+}
+
+// der_to_raw turns the DER ECDSA-Sig-Value OpenSSL wrote into JWS r||s,
+// each left-padded to `half` bytes; false for anything but one SEQUENCE of
+// two positive INTEGERs that fit (never expected from OpenSSL).
+bool der_to_raw(const std::uint8_t* der, std::size_t len, std::size_t half, std::uint8_t* out) noexcept {
+  std::size_t at = 0;
+  const auto read_len = [&](std::size_t& n) {
+    if (at >= len) return false;
+    n = der[at++];
+    if (n < 0x80) return true;
+    if (n != 0x81 || at >= len) return false;  // at most 2 x (2 + 67) content bytes
+    n = der[at++];
+    return n >= 0x80;
+  };
+  std::size_t seq = 0;
+  if (len < 2 || der[at++] != 0x30 || !read_len(seq) || seq != len - at) return false;
+  for (std::size_t i = 0; i < 2; ++i) {
+    std::size_t n = 0;
+    if (at >= len || der[at++] != 0x02 || !read_len(n) || n == 0 || n > len - at) return false;
+    const std::uint8_t* v = der + at;
+    at += n;
+    if ((v[0] & 0x80) != 0) return false;  // negative
+    while (n > 1 && v[0] == 0) {
+      ++v;
+      --n;
+    }
+    if (n > half) return false;
+    std::uint8_t* dst = out + i * half;
+    std::memset(dst, 0, half - n);
+    std::memcpy(dst + (half - n), v, n);
+  }
+  return at == len;
+}
+
 }  // namespace
 
 Result<std::size_t> AsymmetricKey::sign(SignatureScheme scheme, Hash hash, std::span<const std::uint8_t> message,
                                         std::uint8_t* out) const {
   if (!has_private_) return bad_key("a public key cannot sign");
   if (!scheme_fits(scheme, type_)) return bad_key("signature scheme does not fit the key type");
-  const EVP_MD* md = scheme == SignatureScheme::ed25519 ? nullptr : md_for(hash);
-  if (scheme != SignatureScheme::ed25519 && md == nullptr) return backend("digest unavailable");
-  MdCtxPtr mctx(EVP_MD_CTX_new());
-  EVP_PKEY_CTX* pctx = nullptr;
-  if (!mctx || EVP_DigestSignInit(mctx.get(), &pctx, md, nullptr, pkey_) != 1 || !configure_signing(pctx, scheme)) {
-    return backend("cannot initialise signing");
-  }
-  if (scheme != SignatureScheme::ecdsa) {
+  if (scheme == SignatureScheme::ed25519) {
+    // OpenSSL 3.0 signs Ed25519 only as a one-shot EVP_DigestSign: one
+    // context per call.
+    MdCtxPtr mctx(EVP_MD_CTX_new());
     std::size_t len = signature_size_;
+    if (!mctx || EVP_DigestSignInit(mctx.get(), nullptr, nullptr, nullptr, pkey_) != 1) {
+      return backend("cannot initialise signing");
+    }
     if (EVP_DigestSign(mctx.get(), out, &len, message.data(), message.size()) != 1 || len != signature_size_) {
       return backend("signing failed");
     }
     return len;
   }
-  // OpenSSL writes DER; JWS wants r||s, each left-padded to the field size.
+  const EVP_MD* md = md_for(hash);
+  const int slot = sign_slot(scheme, hash);
+  if (md == nullptr || slot < 0) return backend("digest unavailable");
+  // Take the kept context (or make one: another thread holds it, or this is
+  // the first signature); it goes back to the slot unless OpenSSL failed.
+  auto& kept = sign_contexts_[static_cast<std::size_t>(slot)];
+  PkeyCtxPtr ctx(kept.exchange(nullptr, std::memory_order_acquire));
+  if (!ctx) ctx.reset(new_sign_context(pkey_, scheme, md));
+  if (!ctx) return backend("cannot initialise signing");
+  std::uint8_t dgst[kMaxDigestSize];
+  const std::span<const std::uint8_t> parts[] = {message};
+  digest(hash, parts, dgst);
+  // OpenSSL writes ECDSA signatures in DER; JWS wants r||s.
   std::uint8_t der[kMaxDerSignature];
-  std::size_t der_len = sizeof der;
-  if (EVP_DigestSign(mctx.get(), der, &der_len, message.data(), message.size()) != 1) {
-    return backend("signing failed");
+  std::uint8_t* dest = scheme == SignatureScheme::ecdsa ? der : out;
+  std::size_t len = scheme == SignatureScheme::ecdsa ? sizeof der : signature_size_;
+  if (EVP_PKEY_sign(ctx.get(), dest, &len, dgst, digest_size(hash)) != 1) return backend("signing failed");
+  // Back to the slot; if another thread put one back meanwhile, this one goes.
+  evp_pkey_ctx_st* expected = nullptr;
+  if (kept.compare_exchange_strong(expected, ctx.get(), std::memory_order_release, std::memory_order_relaxed)) {
+    (void)ctx.release();
   }
-  const unsigned char* p = der;
-  EcdsaSigPtr sig(d2i_ECDSA_SIG(nullptr, &p, static_cast<long>(der_len)));
-  if (!sig) return backend("cannot read the ECDSA signature");
-  const BIGNUM* r = nullptr;
-  const BIGNUM* s = nullptr;
-  ECDSA_SIG_get0(sig.get(), &r, &s);
-  const int half = static_cast<int>(signature_size_ / 2);
-  if (BN_bn2binpad(r, out, half) != half || BN_bn2binpad(s, out + half, half) != half) {
-    return backend("ECDSA signature does not fit the field size");
+  if (scheme != SignatureScheme::ecdsa) {
+    if (len != signature_size_) return backend("signing failed");
+    return len;
   }
+  if (!der_to_raw(der, len, signature_size_ / 2, out)) return backend("cannot read the ECDSA signature");
   return signature_size_;
 }
 

@@ -4,6 +4,8 @@
 #ifndef SIGNET_SRC_CRYPTO_ASYMMETRIC_H_
 #define SIGNET_SRC_CRYPTO_ASYMMETRIC_H_
 
+#include <array>
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -16,7 +18,8 @@
 #include "signet/bytes.h"
 #include "signet/result.h"
 
-struct evp_pkey_st;  // OpenSSL's EVP_PKEY
+struct evp_pkey_st;      // OpenSSL's EVP_PKEY
+struct evp_pkey_ctx_st;  // OpenSSL's EVP_PKEY_CTX
 
 namespace signet::crypto {
 
@@ -148,7 +151,9 @@ class AsymmetricKey {
   // sign writes the JWS signature of `message` to `out` (signature_size()
   // bytes) and returns its length. Fails with invalid_key without a private
   // key or when `scheme` does not fit the key type, backend_failure when
-  // OpenSSL fails.
+  // OpenSSL fails. RSA and ECDSA sign with an OpenSSL context this key keeps
+  // between calls (one per scheme and hash; a thread takes it for the call,
+  // a concurrent call makes another), freed with the key.
   Result<std::size_t> sign(SignatureScheme scheme, Hash hash, std::span<const std::uint8_t> message,
                            std::uint8_t* out) const;
   // verify checks a JWS signature. Returns false for any mismatch: wrong
@@ -174,6 +179,9 @@ class AsymmetricKey {
   // the process and never reused, so a later key at the same address never
   // finds this one's contexts.
   std::uint64_t id_;
+  // Signing contexts kept between calls, by sign_slot(scheme, hash); a call
+  // takes one with exchange(nullptr) and puts it back when done.
+  mutable std::array<std::atomic<evp_pkey_ctx_st*>, 6> sign_contexts_{};
   KeyType type_ = KeyType::rsa;
   Curve curve_ = Curve::none;
   unsigned bits_ = 0;

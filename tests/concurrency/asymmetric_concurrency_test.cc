@@ -98,5 +98,35 @@ TEST(AsymmetricConcurrencyTest, KeysReplacedAndDestroyedWhileOthersVerify) {
   EXPECT_EQ(failures.count(), 0u) << failures.first();
 }
 
+// A key keeps one signing context per scheme and hash, which a call takes
+// for itself; threads signing with one key at once each get a context of
+// their own, and every signature verifies.
+TEST(AsymmetricConcurrencyTest, OneKeySignsFromManyThreadsAtOnce) {
+  const AsymmetricKey::Ptr ec = AsymmetricKey::generate_ec(Curve::p256).value();
+  const AsymmetricKey::Ptr rsa = AsymmetricKey::generate_rsa(2048).value();
+  Failures failures;
+  run_threads(kThreads, [&](int t) {
+    for (int i = 0; i < 24; ++i) {
+      const bool use_rsa = (t + i) % 6 == 0;
+      const AsymmetricKey& key = use_rsa ? *rsa : *ec;
+      const SignatureScheme scheme =
+          use_rsa ? (i % 2 == 0 ? SignatureScheme::rsa_pss : SignatureScheme::rsa_pkcs1) : SignatureScheme::ecdsa;
+      const Hash hash = (i % 3 == 0) ? Hash::sha384 : Hash::sha256;
+      const std::string message = "thread " + std::to_string(t) + " message " + std::to_string(i);
+      std::vector<std::uint8_t> sig(key.signature_size());
+      auto len = key.sign(scheme, hash, bytes_of(message), sig.data());
+      if (!len || *len != sig.size()) {
+        failures.fail("signing failed");
+        continue;
+      }
+      failures.expect(key.public_half()->verify(scheme, hash, bytes_of(message), sig),
+                      "a signature made concurrently does not verify");
+      failures.expect(!key.public_half()->verify(scheme, hash, bytes_of(kMessage), sig),
+                      "a signature verifies for another message");
+    }
+  });
+  EXPECT_EQ(failures.count(), 0u) << failures.first();
+}
+
 }  // namespace
 }  // namespace signet::crypto
