@@ -2,6 +2,8 @@
 
 #include <sodium.h>
 
+#include "crypto/constant_time.h"
+
 namespace signet::crypto::sodium {
 namespace {
 
@@ -40,25 +42,27 @@ Status blake2b(std::span<std::uint8_t> out, Bytes key, std::initializer_list<Byt
   return {};
 }
 
-// Blake2bState stands in for crypto_generichash_state, which sodium.h keeps
-// out of the public view; the two must agree in size and alignment.
-static_assert(sizeof(Blake2bState) == sizeof(crypto_generichash_state));
-static_assert(alignof(Blake2bState) >= alignof(crypto_generichash_state));
+// Blake2bState stands in for crypto_generichash_blake2b_state, which sodium.h
+// keeps out of the public view; the two must agree in size and alignment.
+// The state functions call the blake2b functions directly (the generic
+// crypto_generichash_* ones only forward to them).
+static_assert(sizeof(Blake2bState) == sizeof(crypto_generichash_blake2b_state));
+static_assert(alignof(Blake2bState) >= alignof(crypto_generichash_blake2b_state));
 
 namespace {
-crypto_generichash_state* native(Blake2bState& state) noexcept {
-  return reinterpret_cast<crypto_generichash_state*>(state.opaque);
+crypto_generichash_blake2b_state* native(Blake2bState& state) noexcept {
+  return reinterpret_cast<crypto_generichash_blake2b_state*>(state.opaque);
 }
 }  // namespace
 
 Status blake2b_init(Blake2bState& state, std::size_t out_size, Bytes key) noexcept {
   if (auto s = init(); !s) return s;
-  if (out_size < crypto_generichash_BYTES_MIN || out_size > crypto_generichash_BYTES_MAX ||
-      key.size() > crypto_generichash_KEYBYTES_MAX) {
+  if (out_size < crypto_generichash_blake2b_BYTES_MIN || out_size > crypto_generichash_blake2b_BYTES_MAX ||
+      key.size() > crypto_generichash_blake2b_KEYBYTES_MAX) {
     return Unexpected(Errc::invalid_argument, "BLAKE2b output or key size out of range");
   }
-  if (crypto_generichash_init(native(state), key.empty() ? nullptr : key.data(), key.size(), out_size) != 0) {
-    sodium_memzero(&state, sizeof state);
+  if (crypto_generichash_blake2b_init(native(state), key.empty() ? nullptr : key.data(), key.size(), out_size) != 0) {
+    blake2b_wipe(state);
     return Unexpected(Errc::backend_failure, "BLAKE2b init failed");
   }
   return {};
@@ -66,22 +70,22 @@ Status blake2b_init(Blake2bState& state, std::size_t out_size, Bytes key) noexce
 
 void blake2b_update(Blake2bState& state, Bytes data) noexcept {
   // libsodium's update cannot fail for a state that init accepted.
-  (void)crypto_generichash_update(native(state), data.data(), data.size());
+  (void)crypto_generichash_blake2b_update(native(state), data.data(), data.size());
 }
 
 Status blake2b_final(Blake2bState& state, std::span<std::uint8_t> out) noexcept {
-  if (out.size() < crypto_generichash_BYTES_MIN || out.size() > crypto_generichash_BYTES_MAX) {
-    sodium_memzero(&state, sizeof state);
+  if (out.size() < crypto_generichash_blake2b_BYTES_MIN || out.size() > crypto_generichash_blake2b_BYTES_MAX) {
+    blake2b_wipe(state);
     return Unexpected(Errc::invalid_argument, "BLAKE2b output size out of range");
   }
-  const int rc = crypto_generichash_final(native(state), out.data(), out.size());
+  const int rc = crypto_generichash_blake2b_final(native(state), out.data(), out.size());
   // The state ends holding the digest and a key-derived chain value.
-  sodium_memzero(&state, sizeof state);
+  blake2b_wipe(state);
   if (rc != 0) return Unexpected(Errc::backend_failure, "BLAKE2b final failed");
   return {};
 }
 
-void blake2b_wipe(Blake2bState& state) noexcept { sodium_memzero(&state, sizeof state); }
+void blake2b_wipe(Blake2bState& state) noexcept { cleanse(&state, sizeof state); }
 
 Status xchacha20_xor(std::span<std::uint8_t> out, Bytes in, Bytes nonce, Bytes key) noexcept {
   if (auto s = init(); !s) return s;

@@ -71,18 +71,22 @@ struct LocalSchedule {
   Status prepare(const LocalKey& key) noexcept;
 };
 
-// open_local is decrypt_message writing into the caller's strings: `payload`
-// and `footer` are written only once the MAC has matched (so a rejected
-// token allocates nothing). Errors as decrypt_message. The first form
-// derives from a prepared schedule, the second from the key.
+// open_local is decrypt_message writing into the caller's buffer: once the
+// MAC has matched (so a rejected token allocates nothing), `buffer` is
+// replaced by the payload followed by the footer, and `payload_size` tells
+// where one ends. Errors as decrypt_message. The first form derives from a
+// prepared schedule, the second from the key.
 Status open_local(const LocalSchedule& schedule, std::string_view token, std::string_view implicit_assertion,
-                  std::size_t max_token_size, std::size_t max_footer_size, std::string& payload, std::string& footer);
+                  std::size_t max_token_size, std::size_t max_footer_size, std::string& buffer,
+                  std::size_t& payload_size);
 Status open_local(const LocalKey& key, std::string_view token, std::string_view implicit_assertion,
-                  std::size_t max_token_size, std::size_t max_footer_size, std::string& payload, std::string& footer);
-// open_public is verify_message writing into the caller's strings, which are
-// written only once the signature has matched. Errors as verify_message.
+                  std::size_t max_token_size, std::size_t max_footer_size, std::string& buffer,
+                  std::size_t& payload_size);
+// open_public is verify_message writing as open_local does, once the
+// signature has matched. Errors as verify_message.
 Status open_public(const PublicKey& key, std::string_view token, std::string_view implicit_assertion,
-                   std::size_t max_token_size, std::size_t max_footer_size, std::string& payload, std::string& footer);
+                   std::size_t max_token_size, std::size_t max_footer_size, std::string& buffer,
+                   std::size_t& payload_size);
 
 // decode_paserk_key checks "<prefix><base64url>" and decodes exactly
 // `size` bytes into `out`: key_mismatch when the prefix is another PASERK

@@ -34,6 +34,17 @@ void wipe(std::string& s) noexcept {
   secure_wipe(std::span<std::uint8_t>(reinterpret_cast<std::uint8_t*>(s.data()), s.size()));
 }
 
+// Splits an open_* buffer into a Message: the payload keeps the buffer (a
+// footer of more than the short-string size costs a second allocation, as
+// the message layer always has).
+Message split_message(std::string buffer, std::size_t payload_size) {
+  Message out;
+  out.footer.assign(buffer, payload_size);
+  buffer.resize(payload_size);
+  out.payload = std::move(buffer);
+  return out;
+}
+
 // The v4.local subkeys of one nonce, in one array so that one wipe clears
 // them: Ek || n2 (one 56-byte BLAKE2b output, spec §v4.Encrypt step 4), then
 // Ak (step 5).
@@ -288,7 +299,7 @@ namespace {
 template <class DeriveAuth, class DeriveEncryption>
 Status open_local_with(DeriveAuth&& derive_auth, DeriveEncryption&& derive_encryption, std::string_view token,
                        std::string_view implicit_assertion, std::size_t max_token_size, std::size_t max_footer_size,
-                       std::string& payload, std::string& footer) {
+                       std::string& buffer, std::size_t& payload_size) {
   auto parts = split_token(token, kLocalHeader, max_token_size, max_footer_size);
   if (!parts) return parts.error();
   Decoded decoded;
@@ -308,28 +319,32 @@ Status open_local_with(DeriveAuth&& derive_auth, DeriveEncryption&& derive_encry
   }
 
   if (auto s = derive_encryption(n, sub.ek_n2()); !s) return s;
-  payload.resize(c.size());
-  auto* plain = reinterpret_cast<std::uint8_t*>(payload.data());
+  // One allocation: the plaintext, then the footer behind it.
+  buffer.resize(c.size() + decoded.footer.size());
+  auto* plain = reinterpret_cast<std::uint8_t*>(buffer.data());
   if (auto s = sodium::xchacha20_xor({plain, c.size()}, as_bytes(c), sub.n2(), sub.ek()); !s) {
-    wipe(payload);
+    wipe(buffer);
     return s;
   }
-  footer.assign(decoded.footer);
+  if (!decoded.footer.empty()) std::memcpy(buffer.data() + c.size(), decoded.footer.data(), decoded.footer.size());
+  payload_size = c.size();
   return {};
 }
 
 }  // namespace
 
 Status open_local(const LocalSchedule& schedule, std::string_view token, std::string_view implicit_assertion,
-                  std::size_t max_token_size, std::size_t max_footer_size, std::string& payload, std::string& footer) {
+                  std::size_t max_token_size, std::size_t max_footer_size, std::string& buffer,
+                  std::size_t& payload_size) {
   return open_local_with(
       [&](std::span<const std::uint8_t> n, std::span<std::uint8_t> out) { return derive(schedule.authentication, n, out); },
       [&](std::span<const std::uint8_t> n, std::span<std::uint8_t> out) { return derive(schedule.encryption, n, out); },
-      token, implicit_assertion, max_token_size, max_footer_size, payload, footer);
+      token, implicit_assertion, max_token_size, max_footer_size, buffer, payload_size);
 }
 
 Status open_local(const LocalKey& key, std::string_view token, std::string_view implicit_assertion,
-                  std::size_t max_token_size, std::size_t max_footer_size, std::string& payload, std::string& footer) {
+                  std::size_t max_token_size, std::size_t max_footer_size, std::string& buffer,
+                  std::size_t& payload_size) {
   return open_local_with(
       [&](std::span<const std::uint8_t> n, std::span<std::uint8_t> out) {
         return derive_from_key(key, kAuthKeyInfo, n, out);
@@ -337,11 +352,12 @@ Status open_local(const LocalKey& key, std::string_view token, std::string_view 
       [&](std::span<const std::uint8_t> n, std::span<std::uint8_t> out) {
         return derive_from_key(key, kEncryptionKeyInfo, n, out);
       },
-      token, implicit_assertion, max_token_size, max_footer_size, payload, footer);
+      token, implicit_assertion, max_token_size, max_footer_size, buffer, payload_size);
 }
 
 Status open_public(const PublicKey& key, std::string_view token, std::string_view implicit_assertion,
-                   std::size_t max_token_size, std::size_t max_footer_size, std::string& payload, std::string& footer) {
+                   std::size_t max_token_size, std::size_t max_footer_size, std::string& buffer,
+                   std::size_t& payload_size) {
   auto parts = split_token(token, kPublicHeader, max_token_size, max_footer_size);
   if (!parts) return parts.error();
   Decoded decoded;
@@ -376,8 +392,11 @@ Status open_public(const PublicKey& key, std::string_view token, std::string_vie
   if (!sodium::ed25519_verify(as_bytes(sig), as_bytes(m2), key.bytes())) {
     return Unexpected(Errc::bad_signature, "the signature does not match");
   }
-  payload.assign(m);
-  footer.assign(f);
+  // One allocation: the payload, then the footer behind it.
+  buffer.resize(m.size() + f.size());
+  if (!m.empty()) std::memcpy(buffer.data(), m.data(), m.size());
+  if (!f.empty()) std::memcpy(buffer.data() + m.size(), f.data(), f.size());
+  payload_size = m.size();
   return {};
 }
 
@@ -410,13 +429,13 @@ Result<std::string> encrypt_message(const LocalKey& key, std::string_view payloa
 
 Result<Message> decrypt_message(const LocalKey& key, std::string_view token, std::string_view implicit_assertion,
                                 std::size_t max_token_size, std::size_t max_footer_size) {
-  Message out;
-  if (auto s = detail::open_local(key, token, implicit_assertion, max_token_size, max_footer_size, out.payload,
-                                  out.footer);
+  std::string buffer;
+  std::size_t payload_size = 0;
+  if (auto s = detail::open_local(key, token, implicit_assertion, max_token_size, max_footer_size, buffer, payload_size);
       !s) {
     return s.error();
   }
-  return out;
+  return detail::split_message(std::move(buffer), payload_size);
 }
 
 Result<std::string> unverified_footer(std::string_view token, std::size_t max_token_size,
@@ -445,13 +464,13 @@ Result<std::string> sign_message(const SecretKey& key, std::string_view payload,
 
 Result<Message> verify_message(const PublicKey& key, std::string_view token, std::string_view implicit_assertion,
                                std::size_t max_token_size, std::size_t max_footer_size) {
-  Message out;
-  if (auto s = detail::open_public(key, token, implicit_assertion, max_token_size, max_footer_size, out.payload,
-                                   out.footer);
+  std::string buffer;
+  std::size_t payload_size = 0;
+  if (auto s = detail::open_public(key, token, implicit_assertion, max_token_size, max_footer_size, buffer, payload_size);
       !s) {
     return s.error();
   }
-  return out;
+  return detail::split_message(std::move(buffer), payload_size);
 }
 
 }  // namespace signet::paseto

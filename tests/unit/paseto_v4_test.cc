@@ -492,5 +492,38 @@ TEST(PasetoToken, EscapedRegisteredStringsAreDecoded) {
   EXPECT_EQ(token->payload_json(), payload);
 }
 
+// One buffer holds the payload, the footer and the registered strings: the
+// views point into it, and stay right when the token moves (a short payload
+// lives inside the string object itself, so pointers would not survive).
+TEST(PasetoToken, ViewsLiveInOneBufferAndSurviveMoves) {
+  const LocalKey key = local_key();
+  auto dec = *Decryptor::create(key, *PolicyBuilder().allow_missing_exp().build(), kClock);
+  auto small = dec.decrypt(*encrypt_message(key, R"({"sub":"a"})", "k"));
+  ASSERT_THAT(small, IsOk());
+  Result<VerifiedToken> moved = std::move(small);
+  VerifiedToken again = std::move(*moved);
+  EXPECT_EQ(again.payload_json(), R"({"sub":"a"})");
+  EXPECT_EQ(again.footer(), "k");
+  EXPECT_EQ(again.subject(), "a");
+  EXPECT_EQ(again.issuer(), std::nullopt);
+
+  Claims c;
+  c.issuer("https://issuer.example.com/tenants/42")
+      .token_id("0b6f3f4e-5d1c-4c1b-9a57-3f0e6c2b8d11")
+      .subject("a-subject-longer-than-a-short-string")
+      .expires_at(at(kNow + 60));
+  auto token = dec.decrypt(*encrypt(key, c, {"{\"kid\":\"key-1\"}", ""}));
+  ASSERT_THAT(token, IsOk());
+  const std::string_view payload = token->payload_json();
+  EXPECT_EQ(token->footer().data(), payload.data() + payload.size());
+  for (auto claim : {token->issuer(), token->token_id(), token->subject()}) {
+    ASSERT_TRUE(claim.has_value());
+    EXPECT_GE(claim->data(), payload.data());
+    EXPECT_LE(claim->data() + claim->size(), payload.data() + payload.size());
+  }
+  EXPECT_EQ(token->issuer(), "https://issuer.example.com/tenants/42");
+  EXPECT_EQ(token->token_id(), "0b6f3f4e-5d1c-4c1b-9a57-3f0e6c2b8d11");
+}
+
 }  // namespace
 }  // namespace signet::paseto

@@ -87,25 +87,28 @@ Result<std::string> sign(const SecretKey& key, const Claims& claims, const Token
 
 // VerifiedToken is a token whose MAC or signature and policy checks passed.
 // Only a Decryptor or Verifier can make one. Registered claims were
-// type-checked, so the accessors cannot fail.
+// type-checked, so the accessors cannot fail. Everything it holds (payload,
+// footer, decoded claims) lives in one buffer, so an accepted token costs
+// one allocation; the views it returns live as long as the token.
 class VerifiedToken {
  public:
   Purpose purpose() const noexcept { return purpose_; }
 
-  const std::optional<std::string>& issuer() const noexcept { return iss_; }
-  const std::optional<std::string>& subject() const noexcept { return sub_; }
-  const std::optional<std::string>& audience() const noexcept { return aud_; }
+  // The registered string claims, decoded (JSON escapes resolved).
+  std::optional<std::string_view> issuer() const noexcept { return view(iss_); }
+  std::optional<std::string_view> subject() const noexcept { return view(sub_); }
+  std::optional<std::string_view> audience() const noexcept { return view(aud_); }
+  std::optional<std::string_view> token_id() const noexcept { return view(jti_); }
   const std::optional<UnixTime>& expires_at() const noexcept { return exp_; }
   const std::optional<UnixTime>& not_before() const noexcept { return nbf_; }
   const std::optional<UnixTime>& issued_at() const noexcept { return iat_; }
-  const std::optional<std::string>& token_id() const noexcept { return jti_; }
 
   // footer is the token's footer, exactly as authenticated (may be empty).
-  const std::string& footer() const noexcept { return footer_; }
+  std::string_view footer() const noexcept { return text(footer_); }
   // payload_json is the decrypted/verified payload exactly as it was sent.
-  const std::string& payload_json() const noexcept { return payload_; }
+  std::string_view payload_json() const noexcept { return text(payload_); }
   // claims_json is the payload as compact JSON (member order kept).
-  const std::string& claims_json() const noexcept { return claims_are_payload_ ? payload_ : claims_; }
+  std::string_view claims_json() const noexcept { return text(claims_); }
 
   // claim returns the compact JSON text of a top-level claim, or nullopt.
   std::optional<std::string> claim(std::string_view name) const;
@@ -119,12 +122,22 @@ class VerifiedToken {
 
  private:
   friend struct VerifiedTokenAccess;
+  // A piece of buffer_: offsets, not pointers, so that the token can move.
+  struct Span {
+    std::uint32_t offset = 0;
+    std::uint32_t size = 0;
+    bool present = false;
+  };
   VerifiedToken() = default;
-  Purpose purpose_ = Purpose::local;
-  std::optional<std::string> iss_, sub_, aud_, jti_;
+  std::string_view text(const Span& s) const noexcept { return std::string_view(buffer_).substr(s.offset, s.size); }
+  std::optional<std::string_view> view(const Span& s) const noexcept {
+    if (!s.present) return std::nullopt;
+    return text(s);
+  }
+  std::string buffer_;  // payload, footer, then (when needed) claims text and decoded strings
+  Span payload_, footer_, claims_, iss_, sub_, aud_, jti_;
   std::optional<UnixTime> exp_, nbf_, iat_;
-  std::string footer_, payload_, claims_;
-  bool claims_are_payload_ = false;  // the payload was canonical already: claims_ unused
+  Purpose purpose_ = Purpose::local;
 };
 
 // Decryptor checks v4.local tokens against one key and a Policy. Order:
