@@ -103,13 +103,13 @@ Result<std::string_view> TimestampSigner::unsign_parts(std::string_view token, c
   auto stamped = signer_.unsign(token);
   if (!stamped) return stamped.error();
   // A one-character separator (the default) is found as a character.
-  const std::string_view sep = signer_.sep();
+  const std::string_view sep = signer_.impl_->sep;
   const std::size_t at = sep.size() == 1 ? stamped->rfind(sep.front()) : stamped->rfind(sep);
   if (at == std::string_view::npos) {
     return Unexpected(Errc::bad_payload, "the signed value has no timestamp");
   }
   const std::string_view value = stamped->substr(0, at);
-  auto timestamp = encoding::base62_decode(stamped->substr(at + signer_.sep().size()));
+  auto timestamp = encoding::base62_decode(stamped->substr(at + sep.size()));
   if (!timestamp) return Unexpected(Errc::bad_payload, "the timestamp is not a base62 integer in range");
   if (out_timestamp) *out_timestamp = *timestamp;
   if (options.max_age || options.max_future) {
@@ -129,7 +129,7 @@ Result<std::string_view> TimestampSigner::unsign_parts(std::string_view token, c
     // Last, after the signature and the age: the signature is the token's id.
     revocation::TokenFacts facts;
     facts.issuer = revocation::kDjangoIssuer;
-    facts.token_id = token.substr(stamped->size() + signer_.sep().size());
+    facts.token_id = token.substr(stamped->size() + sep.size());
     facts.issued_at = revocation::detail::to_unix_time(*timestamp);
     if (auto ok = options.revocation->check(facts); !ok) return ok.error();
   }
