@@ -177,15 +177,21 @@ __attribute__((target("avx2"))) bool plain_quotes_avx2(const Byte* p, std::size_
     const __m256i printable = _mm256_and_si256(_mm256_cmpgt_epi8(c, lo), _mm256_cmpgt_epi8(hi, c));
     bad = _mm256_or_si256(bad, _mm256_andnot_si256(printable, _mm256_set1_epi8(-1)));
     bad = _mm256_or_si256(bad, _mm256_cmpeq_epi8(c, backslash));
-    // Bits for bytes before i (already recorded) are shifted out.
+    // Bits for bytes before i (already recorded) are shifted out. The first
+    // block of a word sets it, the second adds the high half: no zeroing.
     const auto mask = static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(c, quote))) >> (i - at);
-    quotes[i / 64] |= std::uint64_t{mask} << (i % 64);
+    if (i % 64 == 0) {
+      quotes[i / 64] = mask;
+    } else {
+      quotes[i / 64] |= std::uint64_t{mask} << 32;
+    }
   }
   return _mm256_testz_si256(bad, bad) != 0;
 }
 #endif
 
 bool plain_quotes_scalar(const Byte* p, std::size_t n, std::uint64_t* quotes) noexcept {
+  for (std::size_t w = 0; w < (n + 63) / 64; ++w) quotes[w] = 0;
   bool ok = true;
   for (std::size_t i = 0; i < n; ++i) {
     const Byte c = p[i];
@@ -226,7 +232,7 @@ bool flat_object(std::string_view text, TopMembers* top) noexcept {
   const Byte* const s = reinterpret_cast<const Byte*>(text.data());
   // "{}" and anything shorter than one member go to the general scanner.
   if (n < 7 || n > kFlatMaxBytes || s[0] != '{' || s[n - 1] != '}') return false;
-  std::uint64_t quotes[kFlatMaxBytes / 64] = {};
+  std::uint64_t quotes[kFlatMaxBytes / 64];  // words [0, (n + 63) / 64) are written below
 #if defined(__x86_64__) && defined(__GNUC__)
   const bool plain = kFlatAvx2 && n >= 32 ? plain_quotes_avx2(s, n, quotes) : plain_quotes_scalar(s, n, quotes);
 #else
@@ -240,6 +246,7 @@ bool flat_object(std::string_view text, TopMembers* top) noexcept {
   TopMembers::Piece* const names = out.names;
   TopMembers::Piece* const values = out.values;
   std::size_t count = 0;
+  std::uint64_t seen = 0;
   std::size_t i = 1;
   for (;;) {
     // A name: '"', text without quotes (all of it plain), '"', ':'.
@@ -247,9 +254,16 @@ bool flat_object(std::string_view text, TopMembers* top) noexcept {
     const std::size_t name_end = next_quote(quotes, i + 1, n);
     if (name_end + 1 >= n || s[name_end + 1] != ':') return false;
     const TopMembers::Piece name{text.data() + i + 1, name_end - i - 1};
-    for (std::size_t k = 0; k < count; ++k) {
-      if (names[k].size == name.size && same_bytes(names[k].data, name.data, name.size)) return false;
+    // Equal names have equal lengths and first bytes: only a name whose
+    // (length, first byte) bit is already set is compared with the others.
+    const std::uint64_t bit = std::uint64_t{1}
+                              << ((name.size * 7 + (name.size != 0 ? static_cast<Byte>(name.data[0]) : 0u)) % 64);
+    if ((seen & bit) != 0) {
+      for (std::size_t k = 0; k < count; ++k) {
+        if (names[k].size == name.size && same_bytes(names[k].data, name.data, name.size)) return false;
+      }
     }
+    seen |= bit;
     i = name_end + 2;
     const std::size_t value_at = i;
     // n - 1 is the closing brace, so every index below it is in bounds.
