@@ -165,7 +165,10 @@ class AsymmetricKey {
   // holds only public material and a reference that keeps the OpenSSL key
   // alive after this object is destroyed, until the thread evicts the
   // context or exits. The context is set up once, so a call takes no OpenSSL
-  // lock and fetches nothing.
+  // lock and fetches nothing. A thread's contexts are freed when it exits
+  // (the main thread's after main returns, before OpenSSL's own exit-time
+  // cleanup), so a program that calls OPENSSL_cleanup() itself must do so
+  // only after every thread that verified has exited.
   bool verify(SignatureScheme scheme, Hash hash, std::span<const std::uint8_t> message,
               std::span<const std::uint8_t> signature) const noexcept;
 
