@@ -152,6 +152,13 @@ class RevokeCliTest(CliTestCase):
         self.rejected_prefix(unsign, plain, b"revoked: ")
         self.usage_error(["revoke", "django", "--redis", self.url], plain)
 
+        # Timestamps beyond int64 seconds (11 base62 digits) saturate instead
+        # of overflowing: the entry lasts as long as a list can keep one.
+        for stamp in ("zzzzzzzzzzz", "-zzzzzzzzzzz", "10000000000"):
+            r = self.run_cli(["revoke", "django", "--max-age", "60", "--redis", self.url],
+                             ("value:%s:%s" % (stamp, self.tag)).encode())
+            self.assertEqual(r.code, 0, (stamp, r.err))
+
     def its(self, verb, *extra, stdin=b""):
         """Runs `signet itsdangerous VERB --key-file SECRET ...`."""
         return self.run_cli(["itsdangerous", verb, "--key-file", self.secret_file] + list(extra), stdin)
@@ -192,7 +199,12 @@ class RevokeCliTest(CliTestCase):
         # timestamp been misread (or "now" been used) it would be refused.
         old = self.its_ok("sign", self.tag, "--timestamp", "--now", str(self.now - 10000))
         unsign_ts = ["itsdangerous", "unsign", "--key-file", self.secret_file, "--timestamp", "--redis", self.url]
-        self.assertEqual(self.revoke_its(old, "--max-age", "1").code, 0)
+        r = self.revoke_its(old, "--max-age", "1")
+        self.assertEqual(r.code, 0)
+        # Nothing is stored, and the CLI says why (an untimed token that only
+        # looks stamped would otherwise stay valid without a word).
+        self.assertIn(b"already past", r.err)
+        self.assertIn(b"--until", r.err)
         self.assertEqual(self.run_cli(unsign_ts, old).code, 0)
         self.assertEqual(self.revoke_its(old, "--max-age", "10000").code, 0)
         self.rejected_prefix(unsign_ts, old, b"revoked: ")

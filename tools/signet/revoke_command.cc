@@ -2,6 +2,7 @@
 #include <chrono>
 #include <cstdint>
 #include <iostream>
+#include <limits>
 #include <optional>
 
 #include "cli.h"
@@ -116,6 +117,8 @@ int revoke_subject(const std::vector<std::string_view>& argv) {
 }
 
 // Decodes Django's base62 timestamp (0-9A-Za-z, optional leading '-').
+// Values beyond int64 saturate: such a token is refused by every signet
+// verifier, and Django's own age check would call it far in the future or past.
 std::optional<std::int64_t> base62(std::string_view s) {
   bool negative = false;
   if (!s.empty() && s.front() == '-') {
@@ -124,14 +127,16 @@ std::optional<std::int64_t> base62(std::string_view s) {
   }
   if (s.empty() || s.size() > 11) return std::nullopt;
   std::int64_t v = 0;
+  bool saturated = false;
   for (char c : s) {
     int d;
     if (c >= '0' && c <= '9') d = c - '0';
     else if (c >= 'A' && c <= 'Z') d = c - 'A' + 10;
     else if (c >= 'a' && c <= 'z') d = c - 'a' + 36;
     else return std::nullopt;
-    v = v * 62 + d;
+    saturated = saturated || __builtin_mul_overflow(v, 62, &v) || __builtin_add_overflow(v, d, &v);
   }
+  if (saturated) v = std::numeric_limits<std::int64_t>::max();
   return negative ? -v : v;
 }
 
@@ -168,13 +173,37 @@ std::optional<std::uint64_t> its_timestamp(std::string_view s) {
   return v;
 }
 
-int revoke_django(const std::vector<std::string_view>& argv) {
+// TimedFormat is what `revoke django` and `revoke itsdangerous` differ in.
+struct TimedFormat {
+  std::string_view default_sep;
+  std::string_view issuer;
+  Result<std::string_view> (*token_id)(std::string_view token, std::string_view sep) noexcept;
+  // timestamp reads the timestamp field, in seconds; nullopt: not one.
+  std::optional<std::int64_t> (*timestamp)(std::string_view field);
+  const char* no_timestamp;  // the usage error for a token without one
+};
+
+// until_of returns timestamp + max_age, saturated to what a UnixTime holds
+// (about 1678 to 2262), as the verifiers' own arithmetic saturates.
+UnixTime until_of(std::int64_t stamp_seconds, std::chrono::nanoseconds max_age) {
+  std::int64_t nanos = 0;
+  // Overflow saturates toward the sign of the true result: the stamp's sign
+  // for the product; for the sum, both terms share that sign.
+  if (__builtin_mul_overflow(stamp_seconds, std::int64_t{1'000'000'000}, &nanos) ||
+      __builtin_add_overflow(nanos, max_age.count(), &nanos)) {
+    return stamp_seconds < 0 ? UnixTime::min() : UnixTime::max();
+  }
+  return UnixTime(std::chrono::nanoseconds(nanos));
+}
+
+int revoke_timed(const TimedFormat& format, const std::vector<std::string_view>& argv) {
   const Args args = Args::parse(argv, with_revocation_flags({kUntil, kMaxAge, kSep, kNow}));
-  const std::string sep = args.get("sep").value_or(":");
+  const std::string sep = args.get("sep").value_or(std::string(format.default_sep));
   if (args.has("until") == args.has("max-age")) throw UsageError{"give exactly one of --until EPOCH or --max-age SECONDS"};
   const std::string token = read_stdin();
-  auto id = revocation::django_token_id(token, sep);
+  auto id = format.token_id(token, sep);
   if (!id) return report(id.error());
+  const auto fixed = clock_from(args);
   UnixTime until;
   if (args.has("until")) {
     until = epoch_flag(args, "until");
@@ -182,51 +211,42 @@ int revoke_django(const std::vector<std::string_view>& argv) {
     // value SEP timestamp SEP signature: the timestamp is the field before the signature.
     const std::string_view signed_part = std::string_view(token).substr(0, token.size() - id->size() - sep.size());
     const std::size_t at = signed_part.rfind(sep);
-    const auto stamp = at == std::string_view::npos ? std::nullopt : base62(signed_part.substr(at + sep.size()));
-    if (!stamp) throw UsageError{"this token has no timestamp (a plain Signer token): give --until EPOCH"};
-    until = UnixTime(std::chrono::seconds(*stamp)) + parse_seconds(*args.get("max-age"), "max-age");
+    const auto stamp = at == std::string_view::npos ? std::nullopt : format.timestamp(signed_part.substr(at + sep.size()));
+    if (!stamp) throw UsageError{format.no_timestamp};
+    until = until_of(*stamp, parse_seconds(*args.get("max-age"), "max-age"));
+    const UnixTime now = fixed ? fixed->now() : SystemClock::instance().now();
+    if (until <= now) {
+      // The list would store nothing (no verifier with that max_age accepts
+      // the token). Say so: an untimed token whose value merely looks
+      // stamped would otherwise stay valid without a word.
+      std::cerr << "signet: the token's timestamp + max-age is already past: verifiers with that max_age refuse it "
+                   "anyway (if it is an untimed token, revoke it with --until EPOCH)\n";
+    }
   }
-  const auto fixed = clock_from(args);
   auto list = list_from(args, fixed);
-  if (auto ok = list->revoke_token(revocation::kDjangoIssuer, *id, until); !ok) return report(ok.error());
+  if (auto ok = list->revoke_token(format.issuer, *id, until); !ok) return report(ok.error());
   return kOk;
 }
 
+std::optional<std::int64_t> its_timestamp_seconds(std::string_view field) {
+  const auto v = its_timestamp(field);
+  if (!v) return std::nullopt;
+  return *v > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())
+             ? std::numeric_limits<std::int64_t>::max()
+             : static_cast<std::int64_t>(*v);
+}
+
+int revoke_django(const std::vector<std::string_view>& argv) {
+  static constexpr TimedFormat kDjango{":", revocation::kDjangoIssuer, revocation::django_token_id, base62,
+                                       "this token has no timestamp (a plain Signer token): give --until EPOCH"};
+  return revoke_timed(kDjango, argv);
+}
+
 int revoke_itsdangerous(const std::vector<std::string_view>& argv) {
-  const Args args = Args::parse(argv, with_revocation_flags({kUntil, kMaxAge, kSep, kNow}));
-  const std::string sep = args.get("sep").value_or(".");
-  if (args.has("until") == args.has("max-age")) {
-    throw UsageError{"give exactly one of --until EPOCH or --max-age SECONDS"};
-  }
-  const std::string token = read_stdin();
-  auto id = revocation::itsdangerous_token_id(token, sep);
-  if (!id) return report(id.error());
-  UnixTime until;
-  if (args.has("until")) {
-    until = epoch_flag(args, "until");
-  } else {
-    // value SEP timestamp SEP signature: the timestamp is the field before the signature.
-    const std::string_view signed_part = std::string_view(token).substr(0, token.size() - id->size() - sep.size());
-    const std::size_t at = signed_part.rfind(sep);
-    const auto stamp = at == std::string_view::npos ? std::nullopt : its_timestamp(signed_part.substr(at + sep.size()));
-    if (!stamp) {
-      throw UsageError{"this token has no timestamp (a Signer or untimed serializer token): give --until EPOCH"};
-    }
-    // Past about year 2262 a UnixTime (int64 nanoseconds) saturates, as the verifier's does.
-    const auto max_seconds = static_cast<std::uint64_t>(
-        std::chrono::duration_cast<std::chrono::seconds>(UnixTime::max().time_since_epoch()).count());
-    const auto max_age = parse_seconds(*args.get("max-age"), "max-age");
-    if (*stamp >= max_seconds) {
-      until = UnixTime::max();
-    } else {
-      const UnixTime issued = UnixTime(std::chrono::seconds(static_cast<std::int64_t>(*stamp)));
-      until = max_age > UnixTime::max() - issued ? UnixTime::max() : issued + max_age;
-    }
-  }
-  const auto fixed = clock_from(args);
-  auto list = list_from(args, fixed);
-  if (auto ok = list->revoke_token(revocation::kItsdangerousIssuer, *id, until); !ok) return report(ok.error());
-  return kOk;
+  static constexpr TimedFormat kItsdangerous{
+      ".", revocation::kItsdangerousIssuer, revocation::itsdangerous_token_id, its_timestamp_seconds,
+      "this token has no timestamp (a Signer or untimed serializer token): give --until EPOCH"};
+  return revoke_timed(kItsdangerous, argv);
 }
 
 }  // namespace
