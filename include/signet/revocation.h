@@ -5,8 +5,9 @@
 // kinds of entries, both namespaced by issuer:
 //
 //   * a token entry (issuer, token id): that one token is refused until it
-//     would have expired. The id is the JWT/PASETO "jti", or a Django token's
-//     signature (django_token_id). Never the raw token bytes: the same valid
+//     would have expired. The id is the JWT/PASETO "jti", or a Django or
+//     itsdangerous token's signature (django_token_id,
+//     itsdangerous_token_id). Never the raw token bytes: the same valid
 //     token can be spelled in several byte strings (ECDSA (r, n-s), base64
 //     variants), and only its id is stable.
 //   * a subject cutoff (issuer, subject, cutoff): every token of that subject
@@ -20,8 +21,8 @@
 // as small as the set of live revoked tokens.
 //
 // Verifiers take a std::shared_ptr<const RevocationList> (see
-// jwt::PolicyBuilder::revocation, paseto::PolicyBuilder::revocation and
-// django::UnsignOptions::revocation). Every method of every implementation is
+// jwt::PolicyBuilder::revocation, paseto::PolicyBuilder::revocation,
+// django::UnsignOptions::revocation and itsdangerous::UnsignOptions::revocation). Every method of every implementation is
 // safe to call from many threads at once.
 //
 // Backends: MemoryRevocationList (this header: one process) and

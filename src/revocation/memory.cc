@@ -183,7 +183,7 @@ Status MemoryRevocationList::check(const TokenFacts& facts) const noexcept {
     const Shard& shard = impl_->shard_of(key);
     std::shared_lock lock(shard.mu);
     if (auto it = shard.tokens.find(key); it != shard.tokens.end() && now < it->second) {
-      return Unexpected(Errc::revoked, "the token has been revoked (jti)");
+      return Unexpected(Errc::revoked, "the token has been revoked");
     }
   }
   if (!facts.subject.empty()) {

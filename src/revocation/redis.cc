@@ -383,7 +383,7 @@ Status RedisRevocationList::check(const TokenFacts& facts) const noexcept {
     const redisReply* token = a->element[0];
     const redisReply* subject = a->element[1];
     if (!facts.token_id.empty() && token->type == REDIS_REPLY_STRING) {
-      return Unexpected(Errc::revoked, "the token has been revoked (jti)");
+      return Unexpected(Errc::revoked, "the token has been revoked");
     }
     if (!facts.subject.empty() && subject->type == REDIS_REPLY_STRING) {
       const auto cutoff = detail::parse_cutoff(std::string_view(subject->str, subject->len));
