@@ -783,28 +783,33 @@ bool scheme_fits(SignatureScheme scheme, KeyType type) noexcept {
   return false;
 }
 
-// new_verify_context makes an EVP_PKEY_verify context for RSA or ECDSA over
-// a precomputed digest, with everything set explicitly rather than left to
-// defaults: the signature digest (RSA: the DigestInfo OID it checks; ECDSA:
-// the digest length it accepts), the padding, and for PSS MGF1 with the same
-// digest and a salt of exactly the digest length (RSA_PSS_SALTLEN_DIGEST
-// demands that length on verification). This is the provider call that
-// EVP_DigestVerify makes after hashing, with the same parameters.
-EVP_PKEY_CTX* new_verify_context(EVP_PKEY* pkey, SignatureScheme scheme, const EVP_MD* md) noexcept {
-  PkeyCtxPtr ctx(EVP_PKEY_CTX_new_from_pkey(nullptr, pkey, nullptr));
-  if (!ctx || EVP_PKEY_verify_init(ctx.get()) != 1) return nullptr;
+// configure_context sets, explicitly rather than by default, what a sign or
+// verify context over a precomputed digest needs: the signature digest (RSA:
+// the DigestInfo OID; ECDSA: the digest length), the padding, and for PSS
+// MGF1 with the same digest and a salt of exactly the digest length
+// (RSA_PSS_SALTLEN_DIGEST demands that length on verification). These are
+// the parameters EVP_DigestSign / EVP_DigestVerify pass after hashing.
+bool configure_context(EVP_PKEY_CTX* ctx, SignatureScheme scheme, const EVP_MD* md) noexcept {
   bool ok = true;
   if (scheme == SignatureScheme::rsa_pkcs1) {
-    ok = EVP_PKEY_CTX_set_rsa_padding(ctx.get(), RSA_PKCS1_PADDING) == 1;
+    ok = EVP_PKEY_CTX_set_rsa_padding(ctx, RSA_PKCS1_PADDING) == 1;
   } else if (scheme == SignatureScheme::rsa_pss) {
-    ok = EVP_PKEY_CTX_set_rsa_padding(ctx.get(), RSA_PKCS1_PSS_PADDING) == 1;
+    ok = EVP_PKEY_CTX_set_rsa_padding(ctx, RSA_PKCS1_PSS_PADDING) == 1;
   }
-  ok = ok && EVP_PKEY_CTX_set_signature_md(ctx.get(), md) == 1;
+  ok = ok && EVP_PKEY_CTX_set_signature_md(ctx, md) == 1;
   if (scheme == SignatureScheme::rsa_pss) {
-    ok = ok && EVP_PKEY_CTX_set_rsa_mgf1_md(ctx.get(), md) == 1 &&
-         EVP_PKEY_CTX_set_rsa_pss_saltlen(ctx.get(), RSA_PSS_SALTLEN_DIGEST) == 1;
+    ok = ok && EVP_PKEY_CTX_set_rsa_mgf1_md(ctx, md) == 1 &&
+         EVP_PKEY_CTX_set_rsa_pss_saltlen(ctx, RSA_PSS_SALTLEN_DIGEST) == 1;
   }
-  return ok ? ctx.release() : nullptr;
+  return ok;
+}
+
+// new_verify_context makes an EVP_PKEY_verify context for RSA or ECDSA over
+// a precomputed digest (configure_context).
+EVP_PKEY_CTX* new_verify_context(EVP_PKEY* pkey, SignatureScheme scheme, const EVP_MD* md) noexcept {
+  PkeyCtxPtr ctx(EVP_PKEY_CTX_new_from_pkey(nullptr, pkey, nullptr));
+  if (!ctx || EVP_PKEY_verify_init(ctx.get()) != 1 || !configure_context(ctx.get(), scheme, md)) return nullptr;
+  return ctx.release();
 }
 
 // VerifyContexts are one thread's verification contexts. Why per thread:
@@ -861,23 +866,11 @@ std::uint64_t context_tag(std::uint64_t key_id, SignatureScheme scheme, Hash has
 }
 
 // new_sign_context makes an EVP_PKEY_sign context over a precomputed
-// digest: the signature digest, and for RSA the padding (PSS: MGF1 with the
-// same digest, a salt of the digest length), all set explicitly.
+// digest (configure_context).
 EVP_PKEY_CTX* new_sign_context(EVP_PKEY* pkey, SignatureScheme scheme, const EVP_MD* md) noexcept {
   PkeyCtxPtr ctx(EVP_PKEY_CTX_new_from_pkey(nullptr, pkey, nullptr));
-  if (!ctx || EVP_PKEY_sign_init(ctx.get()) != 1) return nullptr;
-  bool ok = true;
-  if (scheme == SignatureScheme::rsa_pkcs1) {
-    ok = EVP_PKEY_CTX_set_rsa_padding(ctx.get(), RSA_PKCS1_PADDING) == 1;
-  } else if (scheme == SignatureScheme::rsa_pss) {
-    ok = EVP_PKEY_CTX_set_rsa_padding(ctx.get(), RSA_PKCS1_PSS_PADDING) == 1;
-  }
-  ok = ok && EVP_PKEY_CTX_set_signature_md(ctx.get(), md) == 1;
-  if (scheme == SignatureScheme::rsa_pss) {
-    ok = ok && EVP_PKEY_CTX_set_rsa_mgf1_md(ctx.get(), md) == 1 &&
-         EVP_PKEY_CTX_set_rsa_pss_saltlen(ctx.get(), RSA_PSS_SALTLEN_DIGEST) == 1;
-  }
-  return ok ? ctx.release() : nullptr;
+  if (!ctx || EVP_PKEY_sign_init(ctx.get()) != 1 || !configure_context(ctx.get(), scheme, md)) return nullptr;
+  return ctx.release();
 }
 
 // sign_slot indexes AsymmetricKey::sign_contexts_: {PKCS#1 or ECDSA, PSS} x

@@ -10,6 +10,8 @@
 #include <cstdint>
 #include <cstring>
 
+#include "encoding/json_canonical.h"
+
 namespace signet::django::detail {
 namespace {
 
@@ -28,21 +30,6 @@ constexpr std::size_t kMaxDigits = 15;
 
 constexpr bool is_digit(unsigned char c) noexcept { return c >= '0' && c <= '9'; }
 
-// special_bytes sets the high bit of every byte of `w` that may not appear
-// unescaped in a plain string: '"', '\\', below 0x20, 0x7F and above. A
-// borrow or carry can also flag a byte after (above) a flagged one, never
-// one before it, so the lowest flagged byte is always a real one.
-constexpr std::uint64_t kOnes = 0x0101010101010101ull;
-constexpr std::uint64_t kHighs = 0x8080808080808080ull;
-inline std::uint64_t special_bytes(std::uint64_t w) noexcept {
-  auto has_zero = [](std::uint64_t v) { return (v - kOnes) & ~v & kHighs; };
-  const std::uint64_t control = (w - 0x20 * kOnes) & ~w;
-  const std::uint64_t quote = has_zero(w ^ (0x22 * kOnes));
-  const std::uint64_t backslash = has_zero(w ^ (0x5C * kOnes));
-  const std::uint64_t high = (w + kOnes) | w;
-  return (control | quote | backslash | high) & kHighs;
-}
-
 // skip_string moves `p` (just after an opening quote) past the closing one,
 // eight bytes at a time where the byte order allows it.
 bool skip_string(const unsigned char*& p, const unsigned char* end) noexcept {
@@ -51,7 +38,7 @@ bool skip_string(const unsigned char*& p, const unsigned char* end) noexcept {
   while (end - q >= 8) {
     std::uint64_t w;
     std::memcpy(&w, q, sizeof w);
-    const std::uint64_t special = special_bytes(w);
+    const std::uint64_t special = json::string_special_bytes(w);
     if (special != 0) {
       q += static_cast<unsigned>(__builtin_ctzll(special)) / 8;
       if (*q != '"') return false;

@@ -40,20 +40,6 @@ constexpr bool is_cont(Byte c) noexcept { return (c & 0xC0u) == 0x80u; }
 // strings that compact style writes back unchanged pass: no backslash, no
 // control character, strictly valid UTF-8 (RFC 3629: no overlong forms, no
 // surrogates, nothing above U+10FFFF).
-// special_bytes has the high bit set in (at least) every byte of `w` that is
-// '"', '\\', below 0x20 or 0x7F and above; it may also flag bytes above a
-// flagged one (borrows), never a word without one.
-constexpr std::uint64_t kOnes = 0x0101010101010101ull;
-constexpr std::uint64_t kHighs = 0x8080808080808080ull;
-inline std::uint64_t special_bytes(std::uint64_t w) noexcept {
-  auto has_zero = [](std::uint64_t v) { return (v - kOnes) & ~v & kHighs; };
-  const std::uint64_t control = (w - 0x20 * kOnes) & ~w;
-  const std::uint64_t quote = has_zero(w ^ (0x22 * kOnes));
-  const std::uint64_t backslash = has_zero(w ^ (0x5C * kOnes));
-  const std::uint64_t high = (w + kOnes) | w;  // 0x7F + 1 and >= 0x80 set the high bit
-  return (control | quote | backslash | high) & kHighs;
-}
-
 bool scan_string(const Byte*& p, const Byte* end, Shape& shape) noexcept {
   const Byte* q = p + 1;
   // Skip plain ASCII eight bytes at a time; the byte loop below decides
@@ -61,7 +47,7 @@ bool scan_string(const Byte*& p, const Byte* end, Shape& shape) noexcept {
   while (end - q >= 8) {
     std::uint64_t w;
     std::memcpy(&w, q, sizeof w);
-    if (special_bytes(w) != 0) break;
+    if (string_special_bytes(w) != 0) break;
     q += 8;
   }
   while (q < end) {

@@ -4,6 +4,7 @@
 #define SIGNET_SRC_ENCODING_JSON_CANONICAL_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <string_view>
 
 namespace signet::json {
@@ -59,6 +60,22 @@ bool is_canonical_compact_object(std::string_view text, std::size_t max_depth, T
 // the same members). Same contract as above.
 bool is_canonical_compact_object_general(std::string_view text, std::size_t max_depth, TopMembers* top,
                                          Shape* shape = nullptr) noexcept;
+
+// string_special_bytes sets the high bit of (at least) every byte of the
+// eight in `w` that may not appear unescaped in a plain JSON string: '"',
+// '\\', below 0x20, 0x7F and above. A borrow or carry can also flag a byte
+// after (above) a flagged one, never one before it, so the lowest flagged
+// byte is always a real one, and a word with none flags nothing.
+inline std::uint64_t string_special_bytes(std::uint64_t w) noexcept {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ull;
+  constexpr std::uint64_t kHighs = 0x8080808080808080ull;
+  auto has_zero = [](std::uint64_t v) { return (v - kOnes) & ~v & kHighs; };
+  const std::uint64_t control = (w - 0x20 * kOnes) & ~w;
+  const std::uint64_t quote = has_zero(w ^ (0x22 * kOnes));
+  const std::uint64_t backslash = has_zero(w ^ (0x5C * kOnes));
+  const std::uint64_t high = (w + kOnes) | w;  // 0x7F + 1 and >= 0x80 set the high bit
+  return (control | quote | backslash | high) & kHighs;
+}
 
 }  // namespace signet::json
 
